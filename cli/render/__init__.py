@@ -1,0 +1,1 @@
+"""Renderers: each is a pure function from a `Report` to text."""

@@ -1,0 +1,52 @@
+"""The JSON report: a contract used by other tools (see README, "The JSON report").
+
+Keys may be added in later versions; existing keys keep their meaning.
+"""
+
+from __future__ import annotations
+
+import json
+
+from dedupe.model import Report
+
+
+def _score(value: float) -> float:
+    return round(value, 4)
+
+
+def as_data(report: Report) -> dict[str, object]:
+    return {
+        "version": report.version,
+        "settings": report.settings,
+        "files_scanned": report.files_scanned,
+        "files_skipped": len(report.skipped),
+        "files_removable": report.files_removable,
+        "paragraphs_removable": report.paragraphs_removable,
+        "bytes_saved": report.bytes_saved,
+        "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+        "duplicate_groups": [
+            {
+                "keep": group.keep,
+                "policy": group.policy,
+                "members": [
+                    {"path": m.path, "similarity": _score(m.similarity), "containment": _score(m.containment)}
+                    for m in group.members
+                ],
+            }
+            for group in report.duplicate_groups
+        ],
+        "repeated_paragraphs": [
+            {
+                "path": group.path,
+                "kind": group.kind,
+                "kept_line": group.kept_line,
+                "removed_lines": list(group.removed_lines),
+                "similarity": _score(group.similarity),
+            }
+            for group in report.repeated_paragraphs
+        ],
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(as_data(report), indent=2) + "\n"

@@ -1,0 +1,65 @@
+"""Per-file work, run in worker processes: read, split, find repeats, shingle, sign.
+
+What comes back is small (a signature, a few keys and the repeat groups), never the text:
+verification re-reads the few files it needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import xxhash
+
+from dedupe.model import RepeatGroup, Skipped
+from dedupe.normalize import normalize, tokens
+from dedupe.repeats import find_repeats
+from dedupe.settings import Settings
+from dedupe.shingles import Shingles, word_shingles
+from dedupe.signatures import Signature, signature
+from dedupe.sources import Document, SourceFile, read_document
+from dedupe.text import split_paragraphs
+
+
+@dataclass(frozen=True)
+class Analysis:
+    source: SourceFile
+    digest: str
+    exact_key: str
+    shingle_count: int
+    signature: Signature | None
+    repeats: tuple[RepeatGroup, ...]
+    repeat_bytes: int
+
+
+def document_shingles(normalized: str, settings: Settings) -> Shingles:
+    """The article-level shingle set: word n-grams of the normalized text."""
+    return word_shingles(tokens(normalized), settings.shingle_words)
+
+
+def analyze(source: SourceFile, settings: Settings) -> Analysis | Skipped:
+    document = read_document(source, settings)
+    if isinstance(document, Skipped):
+        return document
+    return _analyze_document(document, settings)
+
+
+def analyze_batch(batch: list[SourceFile], settings: Settings) -> list[Analysis | Skipped]:
+    return [analyze(source, settings) for source in batch]
+
+
+def _analyze_document(document: Document, settings: Settings) -> Analysis:
+    text = document.decoded.text
+    normalized = normalize(text)
+    shingles = document_shingles(normalized, settings)
+    repeats = find_repeats(document.source.path, text, split_paragraphs(text), settings)
+    cuts = sorted((r.cut.start, r.cut.end) for group in repeats for r in group.removed)
+    offsets = document.decoded.byte_offsets([edge for cut in cuts for edge in cut])
+    return Analysis(
+        source=document.source,
+        digest=document.digest,
+        exact_key=xxhash.xxh3_128_hexdigest(normalized.encode()) if normalized else "",
+        shingle_count=len(shingles),
+        signature=signature(shingles, settings.num_perm, settings.seed) if len(shingles) else None,
+        repeats=tuple(repeats),
+        repeat_bytes=sum(end - start for start, end in zip(offsets[::2], offsets[1::2], strict=False)),
+    )

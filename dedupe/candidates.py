@@ -1,0 +1,58 @@
+"""LSH banding: documents whose signatures agree on every row of some band become candidates.
+
+Each band of each signature is folded into one 64-bit key, the keys are sorted, and equal keys
+give the candidate pairs, all with numpy. Candidates are only candidates: `verify` decides.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import numpy.typing as npt
+
+from dedupe.shingles import fmix64
+from dedupe.signatures import Signature
+
+Pair = tuple[int, int]
+_FULL_BUCKET = 64  # above this many documents in one bucket, pair each with the first and the next
+
+
+def candidate_pairs(signatures: npt.NDArray[np.uint32], bands: int, rows: int) -> list[Pair]:
+    """Sorted unique (i, j), i < j, of row indices that share a band."""
+    pairs: set[Pair] = set()
+    if len(signatures) < 2:
+        return []
+    for band in range(bands):
+        keys = _band_keys(signatures[:, band * rows : (band + 1) * rows])
+        order = np.argsort(keys, kind="stable")
+        ordered = keys[order]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        sizes = np.diff(np.r_[starts, len(ordered)])
+        for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=False):
+            pairs.update(_bucket_pairs(sorted(order[start : start + size].tolist())))
+    return sorted(pairs)
+
+
+def _band_keys(band: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:
+    keys = np.zeros(len(band), dtype=np.uint64)
+    for column in band.T:
+        keys = fmix64(keys * np.uint64(0x100000001B3) + column.astype(np.uint64))
+    return keys
+
+
+def _bucket_pairs(members: list[int]) -> list[Pair]:
+    """All pairs of a small bucket; a chain plus a star for a large one (still connected)."""
+    if len(members) <= _FULL_BUCKET:
+        return [(a, b) for k, a in enumerate(members) for b in members[k + 1 :]]
+    first = members[0]
+    star = [(first, b) for b in members[1:]]
+    return star + list(itertools.pairwise(members))
+
+
+def candidate_probability(similarity: float, bands: int, rows: int) -> float:
+    """Chance that two documents of this Jaccard similarity share at least one band."""
+    return float(1.0 - (1.0 - similarity**rows) ** bands)
+
+
+__all__ = ["Pair", "Signature", "candidate_pairs", "candidate_probability"]

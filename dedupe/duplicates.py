@@ -1,0 +1,140 @@
+"""Duplicate articles across files: exact copies by normalized hash, then MinHash LSH candidates,
+each verified on the real shingle sets, then grouped around a keeper.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+
+import numpy as np
+
+from dedupe.analyze import Analysis, document_shingles
+from dedupe.candidates import candidate_pairs
+from dedupe.clusters import Candidate, components, keeper_by_policy, split_around_keepers
+from dedupe.model import DuplicateGroup, Member
+from dedupe.normalize import normalize
+from dedupe.settings import Settings
+from dedupe.shingles import Shingles
+from dedupe.sources import Document, FileChanged, read_document
+from dedupe.verify import PairScore, is_duplicate, score
+
+Progress = Callable[[str, int, int], None]
+_CACHED_SETS = 4096
+_PAIRWISE_KEEPER_LIMIT = 32  # larger groups pick the `complete` keeper by length alone
+
+
+class ShingleStore:
+    """Shingle sets re-read on demand (texts are not held in memory), with an LRU cache.
+
+    Files whose bytes changed since they were analyzed, or that can no longer be read, are
+    collected in `lost` and never match anything.
+    """
+
+    def __init__(self, analyses: list[Analysis], representative: list[int], settings: Settings) -> None:
+        self._analyses = analyses
+        self._representative = representative
+        self._settings = settings
+        self._sets: OrderedDict[int, Shingles | None] = OrderedDict()
+        self._scores: dict[tuple[int, int], PairScore | None] = {}
+        self.lost: set[int] = set()
+
+    def shingles(self, index: int) -> Shingles | None:
+        index = self._representative[index]
+        if index in self._sets:
+            self._sets.move_to_end(index)
+            return self._sets[index]
+        analysis = self._analyses[index]
+        try:
+            document = read_document(analysis.source, self._settings, expect_digest=analysis.digest)
+        except FileChanged:
+            document = None
+        shingles = None
+        if isinstance(document, Document):
+            shingles = document_shingles(normalize(document.decoded.text), self._settings)
+        else:
+            self.lost.add(index)
+        self._sets[index] = shingles
+        if len(self._sets) > _CACHED_SETS:
+            self._sets.popitem(last=False)
+        return shingles
+
+    def score(self, a: int, b: int) -> PairScore | None:
+        """Scores of a against b (b's containment in a is `contained_b`)."""
+        key = (a, b)
+        if key not in self._scores:
+            set_a, set_b = self.shingles(a), self.shingles(b)
+            self._scores[key] = None if set_a is None or set_b is None else score(set_a, set_b)
+        return self._scores[key]
+
+
+def duplicate_groups(
+    analyses: list[Analysis], settings: Settings, progress: Progress | None
+) -> tuple[list[DuplicateGroup], set[int]]:
+    """Groups of duplicate files sorted by kept path, and the files lost (changed or unreadable)
+    since they were analyzed. `analyses` must be sorted by path."""
+    representative = _exact_representatives(analyses)
+    store = ShingleStore(analyses, representative, settings)
+    edges = [(representative[i], i) for i in range(len(analyses)) if representative[i] != i]
+    candidates = _candidates(analyses, representative, settings)
+    for done, (a, b) in enumerate(candidates, start=1):
+        pair = store.score(a, b)
+        if pair is not None and is_duplicate(pair, settings):
+            edges.append((a, b))
+        if progress and (done % 256 == 0 or done == len(candidates)):
+            progress("verifying", done, len(candidates))
+
+    def same_article(kept: int, other: int) -> bool:
+        if representative[kept] == representative[other]:
+            return True
+        pair = store.score(kept, other)
+        return pair is not None and is_duplicate(pair, settings)
+
+    def containment(container: int, other: int) -> float:
+        pair = store.score(container, other)
+        return 0.0 if pair is None else pair.contained_b
+
+    def keeper(members: list[int]) -> int:
+        pool = [
+            Candidate(i, analyses[i].source.path, analyses[i].source.mtime, analyses[i].shingle_count) for i in members
+        ]
+        pairwise = containment if len(members) <= _PAIRWISE_KEEPER_LIMIT else (lambda a, b: 0.0)
+        return keeper_by_policy(settings.keep, pool, pairwise).index
+
+    groups = []
+    for component in components(range(len(analyses)), edges):
+        if len(component) < 2:
+            continue
+        for kept, members in split_around_keepers(component, edges, keeper, same_article):
+            groups.append(_group(kept, members, analyses, store, representative, settings))
+    return sorted(groups, key=lambda g: g.keep), {i for i, r in enumerate(representative) if r in store.lost}
+
+
+def _exact_representatives(analyses: list[Analysis]) -> list[int]:
+    """For each file, the first file with the same normalized text (itself when unique or empty)."""
+    first: dict[str, int] = {}
+    return [first.setdefault(a.exact_key, i) if a.exact_key else i for i, a in enumerate(analyses)]
+
+
+def _candidates(analyses: list[Analysis], representative: list[int], settings: Settings) -> list[tuple[int, int]]:
+    signed = [i for i, a in enumerate(analyses) if representative[i] == i and a.signature is not None]
+    if len(signed) < 2:
+        return []
+    matrix = np.stack([analyses[i].signature for i in signed])  # type: ignore[misc]
+    return [(signed[a], signed[b]) for a, b in candidate_pairs(matrix, settings.lsh_bands, settings.lsh_rows)]
+
+
+def _group(
+    kept: int,
+    members: list[int],
+    analyses: list[Analysis],
+    store: ShingleStore,
+    representative: list[int],
+    settings: Settings,
+) -> DuplicateGroup:
+    scored = [Member(analyses[kept].source.path, 1.0, 1.0)]
+    for member in members:
+        path = analyses[member].source.path
+        pair = None if representative[kept] == representative[member] else store.score(kept, member)
+        scored.append(Member(path, 1.0, 1.0) if pair is None else Member(path, pair.jaccard, pair.contained_b))
+    return DuplicateGroup(analyses[kept].source.path, tuple(sorted(scored, key=lambda m: m.path)), settings.keep)

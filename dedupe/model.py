@@ -1,0 +1,127 @@
+"""The result model: one typed `Report` flows from detection to every renderer and writer.
+
+Spans are character offsets into the decoded text of a file; `dedupe.clean` maps them back to the
+original bytes, so a cleaned copy keeps every byte it does not cut.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+RepeatKind = Literal["exact", "near"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A paragraph's place in its file: [start, end) in characters, and its first line (1-based)."""
+
+    start: int
+    end: int
+    line: int
+
+
+@dataclass(frozen=True)
+class RemovedParagraph:
+    """A paragraph that repeats an earlier one, with the text span to cut (its separator included)."""
+
+    line: int
+    similarity: float
+    cut: Span
+
+
+@dataclass(frozen=True)
+class RepeatGroup:
+    """Copies of one kept paragraph inside one file, all of one kind (exact or near)."""
+
+    path: str
+    kind: RepeatKind
+    kept_line: int
+    removed: tuple[RemovedParagraph, ...]
+
+    @property
+    def removed_lines(self) -> tuple[int, ...]:
+        return tuple(r.line for r in self.removed)
+
+    @property
+    def similarity(self) -> float:
+        """The lowest score of the group: every removed copy is at least this close to the kept one."""
+        return min(r.similarity for r in self.removed)
+
+
+@dataclass(frozen=True)
+class Member:
+    """A file of a duplicate group, scored against the kept file (the kept file scores 1.0)."""
+
+    path: str
+    similarity: float
+    containment: float
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Files that are copies of one article; all but `keep` are removable."""
+
+    keep: str
+    members: tuple[Member, ...]
+    policy: str
+
+    @property
+    def removable(self) -> tuple[str, ...]:
+        return tuple(m.path for m in self.members if m.path != self.keep)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that was found but not compared, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ScannedFile:
+    """What the writers need to know of each compared file: where it came from and its identity."""
+
+    path: str
+    relative: str
+    size: int
+    digest: str
+    mtime: float
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one scan found. Lists are sorted, so equal inputs give equal reports."""
+
+    settings: dict[str, object]
+    files: tuple[ScannedFile, ...]
+    skipped: tuple[Skipped, ...]
+    duplicate_groups: tuple[DuplicateGroup, ...]
+    repeated_paragraphs: tuple[RepeatGroup, ...]
+    bytes_saved: int
+    version: int = field(default=1)
+
+    @property
+    def files_scanned(self) -> int:
+        return len(self.files)
+
+    @property
+    def files_removable(self) -> int:
+        return sum(len(g.removable) for g in self.duplicate_groups)
+
+    @property
+    def paragraphs_removable(self) -> int:
+        return sum(len(r.removed) for r in self.repeated_paragraphs)
+
+    def removed_files(self) -> frozenset[str]:
+        return frozenset(p for g in self.duplicate_groups for p in g.removable)
+
+    def cuts_by_path(self) -> dict[str, list[Span]]:
+        """The spans to cut from each file, in file order."""
+        cuts: dict[str, list[Span]] = {}
+        for group in self.repeated_paragraphs:
+            cuts.setdefault(group.path, []).extend(r.cut for r in group.removed)
+        for spans in cuts.values():
+            spans.sort(key=lambda s: s.start)
+        return cuts

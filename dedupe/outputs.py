@@ -1,0 +1,58 @@
+"""What a cleaned corpus holds and where each file goes; the bytes each cleaned file gets.
+
+Writing is the caller's job (the CLI writes atomically); this module decides and refuses.
+"""
+
+from __future__ import annotations
+
+import os
+
+from dedupe.clean import cleaned_bytes
+from dedupe.errors import InputError, OutputError
+from dedupe.model import Report, ScannedFile, Skipped, Span
+from dedupe.settings import Settings
+from dedupe.sources import FileChanged, SourceFile, read_document
+
+
+def refuse_output_inside_inputs(roots: list[str], out: str) -> None:
+    """An output folder that is or lies inside an input folder, or holds an input, is refused."""
+    out_real = os.path.realpath(out)
+    for root in roots:
+        root_real = os.path.realpath(root)
+        if _within(out_real, root_real) if os.path.isdir(root_real) else _within(root_real, out_real):
+            raise InputError(f"the output folder {out} must not be inside the input {root}; choose another --out")
+
+
+def output_plan(report: Report, out: str) -> list[tuple[ScannedFile, str]]:
+    """(file, target path) for every file a cleaned corpus holds: all but the removable copies.
+
+    Two files that would land on the same target are refused before anything is written.
+    """
+    removed = report.removed_files()
+    plan: list[tuple[ScannedFile, str]] = []
+    claimed: dict[str, str] = {}
+    for scanned in report.files:
+        if scanned.path in removed:
+            continue
+        target = os.path.join(out, *scanned.relative.split("/"))
+        if target in claimed:
+            raise InputError(f"{scanned.path} and {claimed[target]} would both be written to {target}")
+        claimed[target] = scanned.path
+        plan.append((scanned, target))
+    return plan
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def cleaned_file(scanned: ScannedFile, cuts: list[Span], settings: Settings) -> bytes:
+    """The cleaned bytes of a scanned file, re-read and checked against the scanned digest."""
+    source = SourceFile(scanned.path, scanned.relative, scanned.size, scanned.mtime)
+    try:
+        document = read_document(source, settings, expect_digest=scanned.digest)
+    except FileChanged:
+        raise OutputError(f"{scanned.path} changed after it was scanned; run dedupe again") from None
+    if isinstance(document, Skipped):
+        raise OutputError(f"{scanned.path} can no longer be read: {document.reason}")
+    return cleaned_bytes(document.data, document.decoded, cuts)

@@ -1,0 +1,86 @@
+"""One frozen, validated `Settings`: every knob of detection, with its documented default.
+
+The defaults are measured, not guessed; README.md ("Defaults and why") gives the figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Literal
+
+from dedupe.errors import SettingsError
+
+KeepPolicy = Literal["complete", "first", "newest", "oldest"]
+KEEP_POLICIES: tuple[str, ...] = ("complete", "first", "newest", "oldest")
+DEFAULT_EXTENSIONS = (".txt", ".md", ".markdown", ".text", ".rst")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Detection settings. Construct with keywords; invalid values raise `SettingsError`."""
+
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    keep: KeepPolicy = "complete"
+    # Articles: word n-gram shingles, MinHash + LSH banding for candidates, exact verification.
+    shingle_words: int = 3
+    num_perm: int = 128
+    lsh_bands: int = 42
+    lsh_rows: int = 3
+    similarity: float = 0.5
+    containment: float = 0.8
+    min_length_ratio: float = 0.4
+    # Paragraphs inside one file: character n-grams, because paragraphs are short.
+    paragraph_shingle_chars: int = 5
+    paragraph_similarity: float = 0.5
+    min_paragraph_chars: int = 40
+    max_file_bytes: int = 64 * 1024 * 1024
+    seed: int = 1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "extensions", _extensions(self.extensions))
+        object.__setattr__(self, "include", tuple(self.include))
+        object.__setattr__(self, "exclude", tuple(self.exclude))
+        if self.keep not in KEEP_POLICIES:
+            raise SettingsError(f"keep must be one of {', '.join(KEEP_POLICIES)}, not {self.keep!r}")
+        for name in ("similarity", "containment", "min_length_ratio", "paragraph_similarity"):
+            value = getattr(self, name)
+            if not 0.0 < value <= 1.0:
+                raise SettingsError(f"{name} must be a number in (0, 1], not {value!r}")
+        _at_least("shingle_words", self.shingle_words, 1, 16)
+        _at_least("paragraph_shingle_chars", self.paragraph_shingle_chars, 1, 64)
+        _at_least("num_perm", self.num_perm, 8, 1024)
+        _at_least("lsh_bands", self.lsh_bands, 1, self.num_perm)
+        _at_least("lsh_rows", self.lsh_rows, 1, self.num_perm)
+        if self.lsh_bands * self.lsh_rows > self.num_perm:
+            raise SettingsError(
+                f"lsh_bands × lsh_rows ({self.lsh_bands} × {self.lsh_rows}) must not exceed "
+                f"num_perm ({self.num_perm}); lower one of them or raise num_perm"
+            )
+        _at_least("min_paragraph_chars", self.min_paragraph_chars, 1, 1_000_000)
+        _at_least("max_file_bytes", self.max_file_bytes, 1, 2**40)
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain values for reports (tuples as lists)."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+
+def _at_least(name: str, value: object, low: int, high: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise SettingsError(f"{name} must be a whole number from {low} to {high}, not {value!r}")
+
+
+def _extensions(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Accept `md`, `.md` or `.MD`; store as lower-case with the dot."""
+    out = []
+    for ext in values:
+        ext = ext.strip().lower()
+        if not ext:
+            raise SettingsError("an extension must not be empty (write e.g. .txt)")
+        out.append(ext if ext.startswith(".") else "." + ext)
+    return tuple(out)

@@ -1,0 +1,62 @@
+"""Shingles as sorted, unique 64-bit integers (numpy), the set representation used everywhere.
+
+Words are hashed once each with xxhash; an n-gram's hash combines its n word hashes with numpy,
+so no Python code runs per shingle. Character n-grams combine code points the same way.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import xxhash
+
+Shingles = npt.NDArray[np.uint64]
+
+_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+_EMPTY: Shingles = np.zeros(0, dtype=np.uint64)
+
+
+def fmix64(values: Shingles) -> Shingles:
+    """MurmurHash3's 64-bit finalizer: a bijection that spreads combined values over all bits."""
+    values = values ^ (values >> np.uint64(33))
+    values = values * np.uint64(0xFF51AFD7ED558CCD)
+    values = values ^ (values >> np.uint64(33))
+    values = values * np.uint64(0xC4CEB9FE1A85EC53)
+    mixed: Shingles = values ^ (values >> np.uint64(33))
+    return mixed
+
+
+def _ngrams(units: Shingles, n: int) -> Shingles:
+    """Hash every run of n consecutive units; a text shorter than n is one shingle."""
+    if len(units) == 0:
+        return _EMPTY
+    n = min(n, len(units))
+    count = len(units) - n + 1
+    combined = units[:count].copy()
+    for k in range(1, n):
+        combined = combined * _MULTIPLIER + units[k : k + count]
+    return np.unique(fmix64(combined))
+
+
+def word_shingles(words: list[str], n: int) -> Shingles:
+    """Sorted unique hashes of the word n-grams."""
+    hash_of = {word: xxhash.xxh3_64_intdigest(word.encode()) for word in set(words)}
+    hashes = np.fromiter(map(hash_of.__getitem__, words), dtype=np.uint64, count=len(words))
+    return _ngrams(hashes, n)
+
+
+def char_shingles(normalized: str, n: int) -> Shingles:
+    """Sorted unique hashes of the character n-grams."""
+    points = np.frombuffer(normalized.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    return _ngrams(points, n)
+
+
+def overlap(a: Shingles, b: Shingles) -> int:
+    """Size of the intersection of two sorted unique shingle arrays."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(a) == 0:
+        return 0
+    positions = np.searchsorted(b, a)
+    positions[positions == len(b)] = 0
+    return int(np.count_nonzero(b[positions] == a))

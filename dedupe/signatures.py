@@ -1,0 +1,46 @@
+"""MinHash signatures, vectorized: bit-for-bit what datasketch's `MinHash(scheme="affine32")`
+computes with `update_batch`, without a Python call per shingle.
+
+The permutations are datasketch's own (same seed, same generator); the scheme is its affine32:
+each 32-bit input is pre-mixed with the MurmurHash3 finalizer, then permuted as a*h+b mod 2^32.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import numpy.typing as npt
+from datasketch import MinHash
+
+from dedupe.shingles import Shingles
+
+Signature = npt.NDArray[np.uint32]
+_CHUNK = 4096  # shingles per step: bounds the num_perm × chunk temporary to a few MB
+
+
+@cache
+def permutations(num_perm: int, seed: int) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+    """datasketch's (a, b) parameters as column vectors."""
+    a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+    return a.astype(np.uint32)[:, None], b.astype(np.uint32)[:, None]
+
+
+def fmix32(values: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    mixed: npt.NDArray[np.uint32] = values ^ (values >> np.uint32(16))
+    return mixed
+
+
+def signature(shingles: Shingles, num_perm: int, seed: int) -> Signature:
+    """The MinHash signature of a non-empty shingle set (its low 32 bits are the input hashes)."""
+    a, b = permutations(num_perm, seed)
+    hashed = fmix32((shingles & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+    result = np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
+    for start in range(0, len(hashed), _CHUNK):
+        chunk = hashed[None, start : start + _CHUNK]
+        np.minimum(result, (a * chunk + b).min(axis=1), out=result)
+    return result

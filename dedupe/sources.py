@@ -1,0 +1,122 @@
+"""Finding the files to compare: walk the PATH arguments, filter, and record what was skipped.
+
+Folders are walked in sorted order without following symlinked folders; hidden files and folders
+(names starting with `.`) are left out; a file reached twice (hard link, symlink) is read once.
+A file named explicitly is always compared, whatever its extension.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatch
+
+import xxhash
+
+from dedupe.decode import Decoded, decode
+from dedupe.errors import InputError
+from dedupe.model import Skipped
+from dedupe.settings import Settings
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file to compare. `path` is as the user would write it: the argument joined with the rest."""
+
+    path: str
+    relative: str
+    size: int
+    mtime: float
+
+
+@dataclass(frozen=True)
+class Document:
+    source: SourceFile
+    digest: str
+    data: bytes
+    decoded: Decoded
+
+
+class FileChanged(Exception):
+    """The file's bytes are not those that were scanned."""
+
+
+def discover(paths: Sequence[str], settings: Settings) -> tuple[list[SourceFile], list[Skipped]]:
+    """The files under `paths`, sorted by path, and the skipped ones with their reasons."""
+    found: dict[str, SourceFile] = {}
+    skipped: list[Skipped] = []
+    seen: dict[tuple[int, int], str] = {}
+    for root in paths:
+        if not os.path.lexists(root):
+            raise InputError(f"no such file or folder: {root}")
+        for path, relative, explicit in _walk(root, settings):
+            try:
+                info = os.stat(path)
+            except OSError as error:
+                skipped.append(Skipped(path, f"cannot stat: {error.strerror}"))
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                if explicit or _wanted(relative, settings):
+                    skipped.append(Skipped(path, "not a regular file"))
+                continue
+            identity = (info.st_dev, info.st_ino)
+            if identity in seen:
+                if seen[identity] != path:
+                    skipped.append(Skipped(path, f"same file as {seen[identity]}"))
+                continue
+            seen[identity] = path
+            found[path] = SourceFile(path, relative, info.st_size, info.st_mtime)
+    return [found[p] for p in sorted(found)], sorted(set(skipped), key=lambda s: s.path)
+
+
+def _walk(root: str, settings: Settings) -> Iterator[tuple[str, str, bool]]:
+    if not os.path.isdir(root):
+        yield root, os.path.basename(root), True
+        return
+    for folder, dirs, files in os.walk(root):
+        relative_folder = os.path.relpath(folder, root)
+        prefix = "" if relative_folder == "." else relative_folder.replace(os.sep, "/") + "/"
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(prefix + d, settings))
+        for name in sorted(files):
+            relative = prefix + name
+            if not name.startswith(".") and _wanted(relative, settings):
+                yield os.path.join(folder, name), relative, False
+
+
+def _wanted(relative: str, settings: Settings) -> bool:
+    if _excluded(relative, settings):
+        return False
+    if settings.include:
+        return any(_matches(relative, pattern) for pattern in settings.include)
+    return os.path.splitext(relative)[1].lower() in settings.extensions
+
+
+def _excluded(relative: str, settings: Settings) -> bool:
+    return any(_matches(relative, pattern) for pattern in settings.exclude)
+
+
+def _matches(relative: str, pattern: str) -> bool:
+    """A pattern with a `/` matches the path below the argument; one without, the name alone."""
+    return fnmatch(relative, pattern) if "/" in pattern else fnmatch(relative.rsplit("/", 1)[-1], pattern)
+
+
+def read_document(source: SourceFile, settings: Settings, expect_digest: str | None = None) -> Document | Skipped:
+    """Read and decode a file, or say why it cannot be compared."""
+    if source.size > settings.max_file_bytes:
+        return Skipped(source.path, f"larger than max_file_bytes ({settings.max_file_bytes} bytes)")
+    try:
+        with open(source.path, "rb") as handle:
+            data = handle.read(settings.max_file_bytes + 1)
+    except OSError as error:
+        return Skipped(source.path, f"unreadable: {error.strerror or error}")
+    if len(data) > settings.max_file_bytes:
+        return Skipped(source.path, f"larger than max_file_bytes ({settings.max_file_bytes} bytes)")
+    digest = xxhash.xxh3_128_hexdigest(data)
+    if expect_digest is not None and digest != expect_digest:
+        raise FileChanged(source.path)
+    decoded = decode(data)
+    if decoded is None:
+        return Skipped(source.path, "binary (not text)")
+    return Document(source, digest, data, decoded)

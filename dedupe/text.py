@@ -1,0 +1,154 @@
+"""Paragraph splitting with exact spans, so that cleaning can cut whole paragraphs and keep the rest.
+
+Layouts handled: blank-line separated paragraphs (hard-wrapped or not), one paragraph per line,
+CRLF/CR line endings, and Markdown (headings, list items, tables, rules and fenced code are
+paragraphs of their own; a code fence is never split or merged).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+ParagraphKind = Literal["prose", "list", "heading", "code", "table", "rule"]
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+•]|\d{1,9}[.)])\s+\S")
+_RULE = re.compile(r"^ {0,3}(?:[-=*_#~]\s*){3,}$")
+_TABLE = re.compile(r"^\s*\|")
+_SENTENCE_END = tuple(".!?:;\"”’'»)…。！？」』")
+_OPENERS = "\"“‘'«(¿¡[「『"
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int  # end of content, before the line ending
+    number: int
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph: [start, end) in characters, excluding its last line ending."""
+
+    start: int
+    end: int
+    line: int
+    kind: ParagraphKind
+
+
+def split_lines(text: str) -> list[Line]:
+    lines = []
+    for number, match in enumerate(_LINE.finditer(text), start=1):
+        start, stop = match.span()
+        if start == stop:
+            break
+        content = match.group().rstrip("\r\n")
+        lines.append(Line(start, start + len(content), number))
+    return lines
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """The paragraphs of `text` in order; blank lines between them belong to no paragraph."""
+    return list(_paragraphs(text, split_lines(text)))
+
+
+def _paragraphs(text: str, lines: list[Line]) -> Iterator[Paragraph]:
+    i = 0
+    while i < len(lines):
+        line_text = lines[i].text(text)
+        if not line_text.strip():
+            i += 1
+            continue
+        fence = _FENCE.match(line_text)
+        if fence:
+            j = _fence_end(text, lines, i, fence.group(1))
+            yield _span(lines, i, j, "code")
+            i = j + 1
+            continue
+        j = i
+        while j + 1 < len(lines) and _joins_block(lines[j + 1].text(text)):
+            j += 1
+        yield from _block(text, lines[i : j + 1])
+        i = j + 1
+
+
+def _joins_block(line_text: str) -> bool:
+    return bool(line_text.strip()) and not _FENCE.match(line_text)
+
+
+def _fence_end(text: str, lines: list[Line], i: int, marker: str) -> int:
+    for j in range(i + 1, len(lines)):
+        if lines[j].text(text).strip().startswith(marker[0] * len(marker)):
+            return j
+    return len(lines) - 1
+
+
+def _block(text: str, block: list[Line]) -> Iterator[Paragraph]:
+    """Split a run of non-blank lines into Markdown units, then prose runs into paragraphs."""
+    prose: list[Line] = []
+    item: list[Line] = []
+
+    def flush() -> Iterator[Paragraph]:
+        if item:
+            yield _span(item, 0, len(item) - 1, "list")
+            item.clear()
+        if prose:
+            yield from _prose(text, prose)
+            prose.clear()
+
+    for line in block:
+        line_text = line.text(text)
+        standalone = _standalone_kind(line_text)
+        if standalone:
+            yield from flush()
+            yield Paragraph(line.start, line.end, line.number, standalone)
+        elif _LIST_ITEM.match(line_text):
+            yield from flush()
+            item.append(line)
+        elif item and (line_text[:1].isspace() or not _looks_like_break(item[-1].text(text), line_text)):
+            item.append(line)
+        else:
+            if item:
+                yield from flush()
+            prose.append(line)
+    yield from flush()
+
+
+def _standalone_kind(line_text: str) -> ParagraphKind | None:
+    if _HEADING.match(line_text):
+        return "heading"
+    if _RULE.match(line_text):
+        return "rule"
+    if _TABLE.match(line_text):
+        return "table"
+    return None
+
+
+def _prose(text: str, run: list[Line]) -> Iterator[Paragraph]:
+    """One paragraph per line when most line breaks fall between sentences, else one paragraph."""
+    breaks = [_looks_like_break(a.text(text), b.text(text)) for a, b in itertools.pairwise(run)]
+    if breaks and sum(breaks) * 2 >= len(breaks):
+        for line in run:
+            yield Paragraph(line.start, line.end, line.number, "prose")
+    else:
+        yield _span(run, 0, len(run) - 1, "prose")
+
+
+def _looks_like_break(before: str, after: str) -> bool:
+    """A sentence ends the line and a new sentence starts the next: a paragraph boundary."""
+    first = after.lstrip()[:1]
+    starts = bool(first) and not first.islower() and (first.isalnum() or first in _OPENERS)
+    return starts and before.rstrip().endswith(_SENTENCE_END)
+
+
+def _span(lines: list[Line], first: int, last: int, kind: ParagraphKind) -> Paragraph:
+    return Paragraph(lines[first].start, lines[last].end, lines[first].number, kind)

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dedupe.candidates import candidate_pairs, candidate_probability
+
+
+def test_identical_signatures_are_candidates_and_different_ones_are_not() -> None:
+    rng = np.random.default_rng(0)
+    signatures = rng.integers(0, 2**32, size=(5, 12), dtype=np.uint32)
+    signatures[3] = signatures[1]
+    assert candidate_pairs(signatures, bands=4, rows=3) == [(1, 3)]
+
+
+def test_one_shared_band_is_enough() -> None:
+    rng = np.random.default_rng(1)
+    signatures = rng.integers(0, 2**32, size=(3, 12), dtype=np.uint32)
+    signatures[2, 6:9] = signatures[0, 6:9]
+    assert candidate_pairs(signatures, bands=4, rows=3) == [(0, 2)]
+
+
+def test_large_buckets_stay_connected() -> None:
+    signatures = np.zeros((100, 4), dtype=np.uint32)
+    pairs = candidate_pairs(signatures, bands=1, rows=4)
+    touched = {i for pair in pairs for i in pair}
+    assert touched == set(range(100))
+    assert len(pairs) < 100 * 99 // 2
+
+
+@pytest.mark.parametrize(("similarity", "low", "high"), [(0.5, 0.99, 1.0), (0.02, 0.0, 0.001)])
+def test_default_banding_s_curve(similarity: float, low: float, high: float) -> None:
+    assert low <= candidate_probability(similarity, 42, 3) <= high

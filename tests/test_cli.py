@@ -1,0 +1,207 @@
+"""The real CLI on real folders: seeds, samples, the JSON contract, exit codes, determinism."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES, SEED_000, SEED_004, run, run_json, write_tree
+from dedupe_cli.app import app
+
+ARTICLE = (SAMPLES / "wire" / "harbour-bridge.txt").read_text(encoding="utf-8")
+OTHER = (SAMPLES / "wire" / "city-budget.txt").read_text(encoding="utf-8")
+
+
+def test_clean_seeds_gives_the_documented_copies(seeds: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("clean", seeds, "--out", out, "--quiet")
+    assert result.exit_code == 0, result.stderr
+    original_004 = SEED_004.read_bytes()
+    assert (out / SEED_004.name).read_bytes() == b"\n".join(original_004.split(b"\n")[:15])
+    paragraphs = SEED_000.read_bytes().split(b"\n\n")
+    assert (out / SEED_000.name).read_bytes() == b"\n\n".join(paragraphs[:2] + paragraphs[3:])
+    assert (out / SEED_000.name).read_bytes().startswith(b" date 2023-05-13 The main opposition")
+    assert (seeds / SEED_004.name).read_bytes() == original_004  # originals untouched
+
+
+def test_seeds_are_not_grouped(seeds: Path) -> None:
+    report = run_json(seeds)
+    assert report["duplicate_groups"] == []
+    assert report["files_scanned"] == 2
+
+
+def test_json_report_follows_the_contract() -> None:
+    report = run_json(SAMPLES)
+    assert report["version"] == 1
+    assert set(report) >= {
+        "version",
+        "settings",
+        "files_scanned",
+        "skipped",
+        "duplicate_groups",
+        "repeated_paragraphs",
+    }
+    assert report["settings"]["similarity"] == 0.5
+    [group] = report["duplicate_groups"]
+    wire = str(SAMPLES / "wire")
+    assert group["keep"] == f"{wire}/harbour-bridge-newsletter.txt"  # it holds all the others' text
+    members = {m["path"]: m for m in group["members"]}
+    assert set(members) == {
+        f"{wire}/harbour-bridge.txt",
+        f"{wire}/harbour-bridge-republished.txt",
+        f"{wire}/harbour-bridge-truncated.txt",
+        f"{wire}/harbour-bridge-newsletter.txt",
+    }
+    assert members[group["keep"]] == {"path": group["keep"], "similarity": 1.0, "containment": 1.0}
+    assert members[f"{wire}/harbour-bridge-truncated.txt"]["containment"] == 1.0
+    assert all(0 < m["similarity"] <= 1 and 0 < m["containment"] <= 1 for m in group["members"])
+    near = [r for r in report["repeated_paragraphs"] if r["path"].endswith(SEED_000.name)]
+    assert near == [
+        {
+            "path": str(SEED_000),
+            "kind": "near",
+            "kept_line": 1,
+            "removed_lines": [5],
+            "similarity": near[0]["similarity"],
+        }
+    ]
+    exact = [r for r in report["repeated_paragraphs"] if r["path"].endswith(SEED_004.name)]
+    assert [r["kept_line"] for r in exact] == list(range(1, 16))
+    assert exact[0] == {
+        "path": str(SEED_004),
+        "kind": "exact",
+        "kept_line": 1,
+        "removed_lines": [16, 31, 46, 61, 76, 91, 106],
+        "similarity": 1.0,
+    }
+
+
+def test_clean_writes_a_complete_cleaned_corpus(tmp_path: Path) -> None:
+    out = tmp_path / "cleaned"
+    result = run("clean", SAMPLES, "--out", out, "--quiet", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == [
+        SEED_000.name,
+        SEED_004.name,
+        "wire/city-budget.txt",
+        "wire/harbour-bridge-newsletter.txt",
+        "wire/harbour-bridge-other-report.txt",
+    ]
+    for unchanged in ("wire/city-budget.txt", "wire/harbour-bridge-newsletter.txt"):
+        assert (out / unchanged).read_bytes() == (SAMPLES / unchanged).read_bytes()
+    assert json.loads(result.stdout)["files_removable"] == 3
+
+
+def test_clean_keeps_encoding_line_endings_and_missing_newline(tmp_path: Path) -> None:
+    body = (ARTICLE.split("\n\n")[0] + "\r\n\r\nCafé “crème” – a short one.\r\n\r\n" + ARTICLE.split("\n\n")[0]).encode(
+        "cp1252"
+    )
+    write_tree(tmp_path / "in", {"story.txt": body})
+    run("clean", tmp_path / "in", "--out", tmp_path / "out", "-q")
+    assert (tmp_path / "out" / "story.txt").read_bytes() == body[: body.rindex(b"\r\n\r\n")]
+
+
+@pytest.mark.parametrize("keep", ["complete", "first", "newest", "oldest"])
+def test_keep_policies(tmp_path: Path, keep: str) -> None:
+    folder = write_tree(
+        tmp_path / "in",
+        {
+            "b.txt": ARTICLE,
+            "a.txt": ARTICLE.replace("six weeks", "seven weeks"),
+            "c.txt": ARTICLE + "\n\nOne more closing paragraph about the council and its long meeting today.",
+        },
+    )
+    for age, name in enumerate(["c.txt", "a.txt", "b.txt"]):
+        os.utime(folder / name, (1_000_000 + age, 1_000_000 + age))
+    report = run_json(folder, "--keep", keep)
+    expected = {"complete": "c.txt", "first": "a.txt", "newest": "b.txt", "oldest": "c.txt"}[keep]
+    assert [Path(g["keep"]).name for g in report["duplicate_groups"]] == [expected]
+    assert report["duplicate_groups"][0]["policy"] == keep
+
+
+def test_report_is_the_same_for_any_jobs_and_argument_order(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SAMPLES, folder)
+    for i in range(40):
+        (folder / f"extra{i:02d}.txt").write_text(
+            OTHER.replace("schools", f"schools {i}") if i % 2 else ARTICLE.replace("harbour", f"harbour {i}")
+        )
+    one = run("scan", folder / "wire", folder, "--format", "json", "-q", "--jobs", "1").stdout
+    two = run("scan", folder, folder / "wire", "--format", "json", "-q", "--jobs", "2").stdout
+    assert one == two
+    assert json.loads(one)["duplicate_groups"]
+
+
+def test_output_inside_input_is_refused_before_writing(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path / "in", {"a.txt": ARTICLE})
+    for out in (folder, folder / "cleaned"):
+        result = run("clean", folder, "--out", out, "-q")
+        assert result.exit_code == 2
+        assert "must not be inside the input" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt"]
+
+
+def test_non_empty_output_needs_overwrite(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path / "in", {"a.txt": ARTICLE})
+    write_tree(tmp_path / "out", {"old.txt": "x"})
+    result = run("clean", folder, "--out", tmp_path / "out", "-q")
+    assert (result.exit_code, result.stderr.strip()) == (
+        2,
+        f"dedupe: error: the output folder {tmp_path / 'out'} is not empty; choose a new folder or pass --overwrite",
+    )
+    assert run("clean", folder, "--out", tmp_path / "out", "-q", "--overwrite").exit_code == 0
+    assert (tmp_path / "out" / "a.txt").read_text() == ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["scan", "no-such-folder"], 2, "dedupe: error: no such file or folder: no-such-folder"),
+        (["scan", "samples", "--similarity", "2"], 2, "dedupe: error: similarity must be a number in (0, 1], not 2.0"),
+        (["scan", "samples", "--format", "yaml"], 2, "Invalid value"),
+        (["scan"], 2, "Missing argument"),
+        (["clean", "samples"], 2, "Missing option"),
+        (["frobnicate"], 2, "No such command"),
+    ],
+)
+def test_exit_codes_and_one_line_errors(args: list[str], code: int, message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_scan_exits_zero_even_with_duplicates() -> None:
+    result = run("scan", SAMPLES, "-q")
+    assert result.exit_code == 0
+    assert "1 duplicate group, 3 files removable, 106 repeated paragraphs" in " ".join(result.stdout.split())
+
+
+def test_terminal_report_escapes_names_and_shows_groups(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path / "in", {"[bold]x\x1b[31m.txt": ARTICLE, "copy.txt": ARTICLE})
+    result = run("scan", folder, "-q")
+    assert "\x1b[31m" not in result.stdout
+    assert "[bold]x\\x1b[31m.txt" in result.stdout
+    assert "keep" in result.stdout and "remove" in result.stdout
+
+
+def test_report_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    result = run("scan", SAMPLES, "--format", "json", "--output", target, "-q")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(target.read_text())["files_scanned"] == 8
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    commands = [c.callback.__name__ for c in app.registered_commands if c.callback]
+    assert commands == ["scan", "clean"]
+    for command in commands:
+        result = run(command, "--help")
+        assert result.exit_code == 0
+        assert f"dedupe {command}" in result.stdout and "Example" in result.stdout

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import pytest
+
+from dedupe.normalize import normalize, tokens
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Kılıçdaroğlu", "Kilicdaroglu"),  # Turkish dotless i, cedilla, breve
+        ("İstanbul", "istanbul"),  # Turkish capital dotted I
+        ("Straße", "STRASSE"),  # case folding, not just lower()
+        ("café", "cafe\u0301"),  # composed and decomposed accents
+        ("Ålesund, Łódź, Søren", "alesund, lodz, soren"),
+        ("“quoted” ‘text’", "\"quoted\" 'text'"),  # curly quotes
+        ("one – two — three", "one - two - three"),  # dashes
+        ("a\u00a0b\t\tc\n\nd", "a b c d"),  # no-break space, tabs, newlines
+        ("ﬁnance ①", "finance 1"),  # NFKC compatibility forms
+        ("zero\u200bwidth", "zerowidth"),  # invisible characters
+        ("  trimmed  ", "trimmed"),
+    ],
+)
+def test_normalize_treats_alike(left: str, right: str) -> None:
+    assert normalize(left) == normalize(right)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("bridge", "bridges"), ("が", "か"), ("1961", "1962")],  # kana voicing marks are letters, not accents
+)
+def test_normalize_keeps_differences(left: str, right: str) -> None:
+    assert normalize(left) != normalize(right)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hello, world! It's 2024.", ["hello", "world", "it", "s", "2024"]),
+        ("東京都の人口", ["東", "京", "都", "の", "人", "口"]),  # no spaces: one token per character
+        ("Müller sagte: „Nein“.", ["muller", "sagte", "nein"]),
+        ("abc中文def", ["abc", "中", "文", "def"]),
+    ],
+)
+def test_tokens(text: str, expected: list[str]) -> None:
+    assert tokens(normalize(text)) == expected

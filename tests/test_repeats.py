@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dedupe.repeats import find_repeats
+from dedupe.settings import Settings
+from dedupe.text import split_paragraphs
+
+A = "The council voted on Tuesday to close the old harbour bridge for six weeks of repairs."
+A_REWORDED = "On Tuesday the council voted to close the old harbour bridge for six weeks for repairs."
+B = "Ferry services between the two banks will run every ten minutes during the closure."
+C = "Local shop owners in the port district said they feared a drop in trade this spring."
+
+
+def found(text: str, **settings: object) -> list[tuple[str, int, tuple[int, ...]]]:
+    groups = find_repeats("f.txt", text, split_paragraphs(text), Settings(**settings))  # type: ignore[arg-type]
+    return [(g.kind, g.kept_line, g.removed_lines) for g in groups]
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "expected"),
+    [
+        ("no repeats", f"{A}\n\n{B}\n\n{C}", []),
+        ("exact repeat", f"{A}\n\n{B}\n\n{A}", [("exact", 1, (5,))]),
+        ("exact after normalization", f"{A}\n\n{B}\n\n  {A.upper()}  ", [("exact", 1, (5,))]),
+        ("near repeat", f"{A}\n\n{B}\n\n{A_REWORDED}", [("near", 1, (5,))]),
+        ("several copies", f"{A}\n{B}\n{A}\n{C}\n{A}", [("exact", 1, (3, 5))]),
+        ("short paragraphs are left alone", "Read more.\n\nRead more.\n\nRead more.", []),
+        ("code blocks are left alone", f"```\n{A}\n```\n\n```\n{A}\n```", []),
+    ],
+)
+def test_find_repeats(case: str, text: str, expected: list[tuple[str, int, tuple[int, ...]]]) -> None:
+    assert found(text) == expected, case
+
+
+def test_exact_copy_of_a_near_repeat_points_at_the_kept_paragraph() -> None:
+    text = f"{A}\n\n{B}\n\n{A_REWORDED}\n\n{A_REWORDED}"
+    assert found(text) == [("near", 1, (5, 7))]
+
+
+def test_chained_near_repeats_do_not_remove_distinct_text() -> None:
+    """Each removed paragraph is itself close to the kept one."""
+    text = f"{A}\n\n{A_REWORDED}\n\n{C}"
+    groups = find_repeats("f.txt", text, split_paragraphs(text), Settings())
+    assert all(r.similarity >= Settings().paragraph_similarity for g in groups for r in g.removed)
+
+
+def test_minimum_length_is_a_setting() -> None:
+    assert found("Read more here.\n\nRead more here.", min_paragraph_chars=10) == [("exact", 1, (3,))]
+
+
+def test_seed_000_finds_only_the_reworded_lede(seeds: Path) -> None:
+    text = (seeds / "000_aa1d6de8988af644.txt").read_text(encoding="utf-8")
+    groups = find_repeats("000", text, split_paragraphs(text), Settings())
+    assert [(g.kind, g.kept_line, g.removed_lines) for g in groups] == [("near", 1, (5,))]
+    assert 0.5 <= groups[0].similarity < 0.8
+
+
+def test_seed_004_finds_the_block_repeated_eight_times(seeds: Path) -> None:
+    text = (seeds / "004_93517e45620c80a7.txt").read_text(encoding="utf-8")
+    groups = find_repeats("004", text, split_paragraphs(text), Settings())
+    assert [g.kept_line for g in groups] == list(range(1, 16))
+    assert all(g.kind == "exact" and len(g.removed) == 7 for g in groups)
+    assert sorted(line for g in groups for line in g.removed_lines) == list(range(16, 121))

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from datasketch import MinHash
+
+from dedupe.normalize import normalize, tokens
+from dedupe.shingles import char_shingles, overlap, word_shingles
+from dedupe.signatures import signature
+
+
+def test_signature_matches_datasketch_bit_for_bit() -> None:
+    shingles = word_shingles(tokens(normalize("the quick brown fox jumps over the lazy dog " * 3)), 3)
+    ours = signature(shingles, 128, 1)
+    reference = MinHash(num_perm=128, seed=1, scheme="affine32", hashfunc=lambda value: value)
+    reference.update_batch([int(v) & 0xFFFFFFFF for v in shingles])
+    assert np.array_equal(ours, reference.hashvalues)
+
+
+def test_signature_estimates_jaccard() -> None:
+    words = [f"w{i}" for i in range(2000)]
+    a, b = word_shingles(words[:1500], 1), word_shingles(words[500:], 1)
+    exact = overlap(a, b) / (len(a) + len(b) - overlap(a, b))
+    sig_a, sig_b = signature(a, 256, 1), signature(b, 256, 1)
+    assert exact == pytest.approx(0.5)
+    assert float(np.mean(sig_a == sig_b)) == pytest.approx(exact, abs=0.1)
+
+
+def test_large_sets_are_processed_in_chunks() -> None:
+    shingles = word_shingles([f"w{i}" for i in range(10_000)], 1)
+    whole = signature(shingles, 64, 3)
+    reference = MinHash(num_perm=64, seed=3, scheme="affine32", hashfunc=lambda value: value)
+    reference.update_batch([int(v) & 0xFFFFFFFF for v in shingles])
+    assert np.array_equal(whole, reference.hashvalues)
+
+
+@pytest.mark.parametrize(
+    ("words", "n", "count"),
+    [(["a", "b", "c", "d"], 3, 2), (["a", "b"], 3, 1), ([], 3, 0), (["a", "b", "a", "b", "a"], 2, 2)],
+)
+def test_word_shingles(words: list[str], n: int, count: int) -> None:
+    shingles = word_shingles(words, n)
+    assert len(shingles) == count
+    assert list(shingles) == sorted(set(shingles.tolist()))
+
+
+def test_char_shingles_and_overlap_agree_with_python_sets() -> None:
+    a, b = "the harbour bridge will close", "the harbour bridge may close"
+    grams = lambda s: {s[i : i + 5] for i in range(len(s) - 4)}  # noqa: E731
+    assert len(char_shingles(a, 5)) == len(grams(a))
+    assert overlap(char_shingles(a, 5), char_shingles(b, 5)) == len(grams(a) & grams(b))

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dedupe.text import split_lines, split_paragraphs
+
+PROSE_1 = "The council voted on Tuesday to close the bridge."
+PROSE_2 = "Ferries will run every ten minutes during the closure."
+
+
+def texts(source: str) -> list[str]:
+    return [source[p.start : p.end] for p in split_paragraphs(source)]
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "expected"),
+    [
+        ("blank-line separated", f"{PROSE_1}\n\n{PROSE_2}\n", [PROSE_1, PROSE_2]),
+        ("one paragraph per line", f"{PROSE_1}\n{PROSE_2}\n{PROSE_1}", [PROSE_1, PROSE_2, PROSE_1]),
+        (
+            "hard-wrapped with blank lines",
+            "The council voted on Tuesday\nto close the bridge for six\nweeks of repairs.\n\n"
+            "Ferries will run\nevery ten minutes.\n",
+            [
+                "The council voted on Tuesday\nto close the bridge for six\nweeks of repairs.",
+                "Ferries will run\nevery ten minutes.",
+            ],
+        ),
+        ("CRLF", f"{PROSE_1}\r\n\r\n{PROSE_2}\r\n", [PROSE_1, PROSE_2]),
+        ("CR only", f"{PROSE_1}\r\r{PROSE_2}", [PROSE_1, PROSE_2]),
+        ("many blank lines and spaces", f"\n\n  \n{PROSE_1}\n \t\n\n{PROSE_2}\n\n", [PROSE_1, PROSE_2]),
+        (
+            "markdown heading and list",
+            f"# Bridge closure\n{PROSE_1}\n- first item of the list\n- second item\n  continued here\n",
+            ["# Bridge closure", PROSE_1, "- first item of the list", "- second item\n  continued here"],
+        ),
+        (
+            "code fence kept whole across blank lines",
+            "Intro text here.\n\n```\ncode line\n\ncode after blank\n```\n\nAfter.",
+            ["Intro text here.", "```\ncode line\n\ncode after blank\n```", "After."],
+        ),
+        ("table rows", "| a | b |\n|---|---|\n| 1 | 2 |", ["| a | b |", "|---|---|", "| 1 | 2 |"]),
+        (
+            "metadata on the first line",
+            " date 2023-05-13 The main story.\n\nNext.",
+            [" date 2023-05-13 The main story.", "Next."],
+        ),
+        ("empty", "", []),
+        ("whitespace only", " \n\t\n", []),
+    ],
+)
+def test_split_paragraphs(name: str, source: str, expected: list[str]) -> None:
+    assert texts(source) == expected, name
+
+
+def test_line_numbers_and_kinds() -> None:
+    source = "# Title\n\nFirst paragraph.\n\n```\ncode\n```\n"
+    paragraphs = split_paragraphs(source)
+    assert [(p.line, p.kind) for p in paragraphs] == [(1, "heading"), (3, "prose"), (5, "code")]
+
+
+def test_seed_004_is_one_paragraph_per_line(seeds) -> None:  # type: ignore[no-untyped-def]
+    text = (seeds / "004_93517e45620c80a7.txt").read_text(encoding="utf-8")
+    paragraphs = split_paragraphs(text)
+    assert len(paragraphs) == 120
+    assert [p.line for p in paragraphs] == list(range(1, 121))
+
+
+@given(st.text(alphabet=st.sampled_from([*list("ab .#-|`\n\r\tA"), "é", "中"]), max_size=200))
+def test_spans_round_trip(source: str) -> None:
+    """Spans are ordered, disjoint, and what lies between them is only whitespace."""
+    paragraphs = split_paragraphs(source)
+    position = 0
+    for paragraph in paragraphs:
+        assert position <= paragraph.start < paragraph.end <= len(source)
+        assert not source[position : paragraph.start].strip()
+        position = paragraph.end
+    assert not source[position:].strip()
+    lines = split_lines(source)
+    assert "".join(source[line.start : line.end] for line in lines) == source.replace("\r\n", "").replace(
+        "\r", ""
+    ).replace("\n", "")
