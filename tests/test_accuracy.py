@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT, run
-
 from dedupe.normalize import normalize
 from dedupe.text import split_paragraphs
 
@@ -21,7 +20,8 @@ def pairs(groups: list[list[str]]) -> set[tuple[str, ...]]:
 def test_generated_corpus_precision_recall_and_repeats(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     generator = ROOT / "benchmarks" / "gen_corpus.py"
-    subprocess.run([sys.executable, generator, corpus, "--docs", "1500", "--seed", "3"], check=True, capture_output=True)
+    command = [sys.executable, generator, corpus, "--docs", "1500", "--seed", "3"]
+    subprocess.run(command, check=True, capture_output=True)
     truth = json.loads((tmp_path / "corpus.truth.json").read_text())
 
     result = run("clean", corpus, "--out", tmp_path / "out", "--format", "json", "-q")
@@ -34,7 +34,7 @@ def test_generated_corpus_precision_recall_and_repeats(tmp_path: Path) -> None:
     assert precision >= 0.99, precision
     assert recall >= 0.97, recall
 
-    removed = {Path(p).name for g in report["duplicate_groups"] for p in [m["path"] for m in g["members"]] if p != g["keep"]}
+    removed = {Path(m["path"]).name for g in report["duplicate_groups"] for m in g["members"] if m["path"] != g["keep"]}
     checked = 0
     for name, planted in truth["repeats"].items():
         if name in removed:
