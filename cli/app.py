@@ -16,16 +16,16 @@ import typer
 from rich.console import Console
 
 from dedupe import __version__
-from dedupe.errors import DedupeError
+from dedupe.errors import DedupeError, OutputError
 from dedupe.model import Report
 from dedupe.scan import scan as run_scan
 from dedupe.settings import Settings
 
 from . import options as opt
 from .progress import progress_bar
-from .render import json_report, terminal
+from .render import FORMATS, RenderOptions
 from .render.safe import visible
-from .write import check_output_folder, write_cleaned
+from .write import atomic_write, check_output_folder, write_cleaned
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 2, 130
 
@@ -72,18 +72,16 @@ def _scan(paths: list[str], settings: Settings, jobs: int, quiet: bool) -> Repor
 
 
 def _emit(report: Report, fmt: opt.OutputFormat, output: Path | None) -> None:
-    if fmt is opt.OutputFormat.json:
-        text = json_report.render(report)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            output.write_text(text, encoding="utf-8")
-        return
+    """Print the report, or write it to `output` (atomically, without colour)."""
     if output is None:
-        terminal.render(report, Console(highlight=False))
+        console = Console()
+        options = RenderOptions(color=console.is_terminal and not console.no_color, width=console.width)
+        sys.stdout.write(FORMATS[fmt.value](report, options))
         return
-    with output.open("w", encoding="utf-8") as stream:
-        terminal.render(report, Console(file=stream, highlight=False, no_color=True, width=120))
+    try:
+        atomic_write(str(output), FORMATS[fmt.value](report, RenderOptions()).encode("utf-8"))
+    except OSError as error:
+        raise OutputError(f"cannot write the report to {output}: {error.strerror or error}") from None
 
 
 @app.command()

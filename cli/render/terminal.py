@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 
 from rich.console import Console, Group, RenderableType
@@ -115,5 +116,9 @@ def renderables(report: Report) -> list[RenderableType]:
     return parts
 
 
-def render(report: Report, console: Console) -> None:
+def render(report: Report, *, color: bool, width: int) -> str:
+    """The report as terminal text; ANSI colours only when `color`."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False)
     console.print(Group(*renderables(report)))
+    return buffer.getvalue()
