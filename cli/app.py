@@ -1,13 +1,13 @@
 """The `dedupe` command: the typer app, its commands, and the one place that picks exit codes.
 
-Exit codes: 0 done (a scan is informational), 2 usage, configuration or input errors,
-130 interrupted (Ctrl-C).
+Exit codes: 0 done (a scan is informational), 2 usage, configuration or input errors, or files
+that could not be read (the report is then incomplete, as with grep), 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -17,17 +17,24 @@ from rich.console import Console
 
 from dedupe import __version__
 from dedupe.errors import DedupeError, OutputError
-from dedupe.model import Report
+from dedupe.model import Report, Skipped
+from dedupe.outputs import Cleaned
 from dedupe.scan import scan as run_scan
 from dedupe.settings import Settings
 
 from . import options as opt
+from .inplace import fix_in_place, planned_fixes
 from .progress import progress_bar
-from .render import FORMATS, RenderOptions
+from .render import FORMATS, RenderOptions, diff
 from .render.safe import visible
-from .write import atomic_write, check_output_folder, write_cleaned
+from .write import atomic_write, check_output_folder, cleaned_files, write_cleaned
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 2, 130
+
+
+class UsageError(Exception):
+    """Options that do not go together."""
+
 
 app = typer.Typer(
     name="dedupe",
@@ -58,7 +65,7 @@ def _exit_codes() -> Iterator[None]:
     """Turn domain errors into one line on stderr and exit 2; Ctrl-C into exit 130."""
     try:
         yield
-    except DedupeError as error:
+    except (DedupeError, UsageError) as error:
         print(f"dedupe: error: {visible(str(error))}", file=sys.stderr)
         raise typer.Exit(EXIT_ERROR) from None
     except KeyboardInterrupt:
@@ -69,6 +76,16 @@ def _exit_codes() -> Iterator[None]:
 def _scan(paths: list[str], settings: Settings, jobs: int, quiet: bool) -> Report:
     with progress_bar(quiet) as progress:
         return run_scan(paths, settings, jobs=jobs, progress=progress)
+
+
+def _finish(report: Report, quiet: bool, failed: Sequence[Skipped] = ()) -> None:
+    """One stderr line per skipped or failed file; exit 2 when some file could not be read."""
+    for skipped in (*report.skipped, *failed):
+        if skipped.error or not quiet:
+            label = "error" if skipped.error else "skipped"
+            print(f"dedupe: {label}: {visible(skipped.path)}: {skipped.reason}", file=sys.stderr)
+    if report.read_errors or failed:
+        raise typer.Exit(EXIT_ERROR)
 
 
 def _emit(report: Report, fmt: opt.OutputFormat, output: Path | None) -> None:
@@ -97,6 +114,7 @@ def scan(
     containment: opt.Containment = None,
     paragraph_similarity: opt.ParagraphSimilarity = None,
     min_paragraph_chars: opt.MinParagraphChars = None,
+    follow_symlinks: opt.FollowSymlinks = False,
     jobs: opt.Jobs = 0,
     quiet: opt.Quiet = False,
 ) -> None:
@@ -115,13 +133,19 @@ def scan(
             paragraph_similarity=paragraph_similarity,
             min_paragraph_chars=min_paragraph_chars,
         )
-        _emit(_scan(paths, settings, jobs, quiet), fmt, output)
+        report = _scan(paths, settings, jobs, quiet)
+        _emit(report, fmt, output)
+        _finish(report, quiet)
 
 
 @app.command()
 def clean(
     paths: opt.Paths,
-    out: opt.Out,
+    out: opt.Out = None,
+    in_place: opt.InPlace = False,
+    backup: opt.Backup = None,
+    delete_duplicates: opt.DeleteDuplicates = False,
+    dry_run: opt.DryRun = False,
     overwrite: opt.Overwrite = False,
     fmt: opt.Format = opt.OutputFormat.text,
     output: opt.Output = None,
@@ -133,31 +157,57 @@ def clean(
     containment: opt.Containment = None,
     paragraph_similarity: opt.ParagraphSimilarity = None,
     min_paragraph_chars: opt.MinParagraphChars = None,
+    follow_symlinks: opt.FollowSymlinks = False,
     jobs: opt.Jobs = 0,
     quiet: opt.Quiet = False,
 ) -> None:
-    """Write cleaned copies under --out: one file per duplicate group, repeated paragraphs removed,
-    every other byte as it was. The originals are not touched.
+    """Write cleaned copies under --out, or fix the files with --in-place.
+
+    With --out: one file per duplicate group, repeated paragraphs removed, every other byte as it
+    was; the originals are not touched. With --in-place: repeated paragraphs are cut from the files
+    themselves (atomically; --backup keeps the original), and duplicate files are deleted only with
+    --delete-duplicates, never the kept copy. --dry-run prints the diff and changes nothing.
 
     Example: dedupe clean articles/ --out cleaned/
     """
     with _exit_codes():
+        if (out is None) == (not in_place):
+            raise UsageError("choose where cleaned text goes: --out DIR or --in-place")
+        if not in_place and (backup or delete_duplicates):
+            raise UsageError("--backup and --delete-duplicates go with --in-place")
         settings = opt.settings_from(
-            include=include,
-            exclude=exclude,
-            extensions=ext,
-            keep=keep,
-            similarity=similarity,
-            containment=containment,
-            paragraph_similarity=paragraph_similarity,
-            min_paragraph_chars=min_paragraph_chars,
-        )
-        check_output_folder(paths, str(out), overwrite)
+            include=include, exclude=exclude, extensions=ext, keep=keep, similarity=similarity,
+            containment=containment, paragraph_similarity=paragraph_similarity,
+            min_paragraph_chars=min_paragraph_chars, follow_symlinks=follow_symlinks,
+        )  # fmt: skip
+        if out is not None and not dry_run:
+            check_output_folder(paths, str(out), overwrite)
         report = _scan(paths, settings, jobs, quiet)
-        written = write_cleaned(report, str(out), settings)
+        if dry_run:
+            _dry_run(report, settings, in_place, delete_duplicates)
+            _finish(report, quiet)
+            return
+        if out is not None:
+            written, failed = write_cleaned(report, str(out), settings)
+            summary = f"wrote {written:,} cleaned files to {visible(str(out))}"
+        else:
+            result = fix_in_place(report, settings, backup, delete_duplicates)
+            failed = result.failed
+            summary = f"fixed {len(result.fixed):,} files in place, deleted {len(result.deleted):,} duplicates"
         _emit(report, fmt, output)
         if not quiet:
-            print(f"dedupe: wrote {written:,} cleaned files to {visible(str(out))}", file=sys.stderr)
+            print(f"dedupe: {summary}", file=sys.stderr)
+        _finish(report, quiet, failed)
+
+
+def _dry_run(report: Report, settings: Settings, in_place: bool, delete_duplicates: bool) -> None:
+    if in_place:
+        fixes, removed = planned_fixes(report, settings), sorted(report.removed_files()) if delete_duplicates else []
+        verb = "would delete"
+    else:
+        fixes, removed = [result for result, _ in cleaned_files(report, settings)], sorted(report.removed_files())
+        verb = "would leave out"
+    sys.stdout.write(diff.render([f for f in fixes if isinstance(f, Cleaned)], removed, verb))
 
 
 def main() -> None:

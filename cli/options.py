@@ -41,7 +41,18 @@ Extensions = Annotated[
     list[str] | None,
     typer.Option("--ext", help=f"Extensions of text files (repeatable). [default: {' '.join(DEFAULT_EXTENSIONS)}]"),
 ]
-Out = Annotated[Path, typer.Option("--out", help="Folder for the cleaned copies (new or empty).", file_okay=False)]
+Out = Annotated[
+    Path | None, typer.Option("--out", help="Folder for the cleaned copies (new or empty).", file_okay=False)
+]
+InPlace = Annotated[bool, typer.Option("--in-place", help="Cut repeated paragraphs from the files themselves.")]
+Backup = Annotated[
+    str | None, typer.Option("--backup", metavar="SUFFIX", help="With --in-place: keep each original as FILE+SUFFIX.")
+]
+DeleteDuplicates = Annotated[
+    bool, typer.Option("--delete-duplicates", help="With --in-place: delete removable copies (never the kept one).")
+]
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Print what would change (a diff) and change nothing.")]
+FollowSymlinks = Annotated[bool, typer.Option("--follow-symlinks", help="Walk into symlinked folders.")]
 Overwrite = Annotated[bool, typer.Option("--overwrite", help="Write into a folder that is not empty.")]
 KeepOption = Annotated[Keep, typer.Option("--keep", help="Which copy of a duplicate group is kept.")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")]
@@ -75,6 +86,7 @@ def settings_from(
     containment: float | None,
     paragraph_similarity: float | None,
     min_paragraph_chars: int | None,
+    follow_symlinks: bool = False,
 ) -> Settings:
     """Settings from the command line; options left out keep the library's defaults."""
     given: dict[str, object] = {
@@ -85,6 +97,7 @@ def settings_from(
         "containment": containment,
         "paragraph_similarity": paragraph_similarity,
         "min_paragraph_chars": min_paragraph_chars,
+        "follow_symlinks": follow_symlinks,
     }
     if extensions:
         given["extensions"] = tuple(extensions)

@@ -1,6 +1,8 @@
-"""Writing files atomically: a temporary file in the target's folder, fsync, then rename.
+"""Writing cleaned copies: atomically, all or nothing, and never outside the chosen folder.
 
-A reader, a crash or Ctrl-C sees either the old file or the complete new one, never a part.
+Each file goes to a temporary file in its folder, is fsynced and renamed into place, so a reader,
+a crash or Ctrl-C sees either no file or the complete one. A new output folder is built under a
+temporary name beside it and renamed at the end: an interrupted run leaves no half corpus.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ import shutil
 import tempfile
 
 from dedupe.errors import InputError, OutputError
-from dedupe.model import Report
-from dedupe.outputs import cleaned_file, output_plan, refuse_output_inside_inputs
+from dedupe.model import Report, Skipped
+from dedupe.outputs import Cleaned, cleaned_file, output_plan, refuse_output_inside_inputs, within
 from dedupe.settings import Settings
 
 
@@ -43,14 +45,55 @@ def check_output_folder(roots: list[str], out: str, overwrite: bool) -> None:
         raise InputError(f"the output folder {out} is not empty; choose a new folder or pass --overwrite")
 
 
-def write_cleaned(report: Report, out: str, settings: Settings) -> int:
-    """Write the cleaned corpus under `out` (checked with `check_output_folder`); files written."""
-    plan = output_plan(report, out)
+def cleaned_files(report: Report, settings: Settings) -> list[tuple[Cleaned | Skipped, str]]:
+    """Each file of the cleaned corpus (or why it cannot be cleaned) with its relative target."""
     cuts = report.cuts_by_path()
-    for scanned, target in plan:
-        data = cleaned_file(scanned, cuts.get(scanned.path, []), settings)
-        try:
-            atomic_write(target, data, mode_from=scanned.path)
-        except OSError as error:
-            raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
-    return len(plan)
+    return [
+        (cleaned_file(scanned, cuts.get(scanned.path, []), settings), target) for scanned, target in output_plan(report)
+    ]
+
+
+def write_cleaned(report: Report, out: str, settings: Settings) -> tuple[int, list[Skipped]]:
+    """Write the cleaned corpus under `out` (checked with `check_output_folder`).
+
+    Returns the number of files written and the files that could not be (changed since the scan).
+    """
+    fresh = not os.path.exists(out)
+    parent = os.path.dirname(os.path.abspath(out))
+    if fresh:
+        os.makedirs(parent, exist_ok=True)
+    root = tempfile.mkdtemp(dir=parent, prefix=".dedupe-out-") if fresh else out
+    failed: list[Skipped] = []
+    written = 0
+    try:
+        for result, target in cleaned_files(report, settings):
+            if isinstance(result, Skipped):
+                failed.append(result)
+                continue
+            path = os.path.join(root, target)
+            _refuse_escape(path, root)
+            atomic_write(path, result.cleaned, mode_from=result.scanned.path)
+            written += 1
+        if fresh:
+            os.chmod(root, 0o777 & ~_umask())
+            os.rename(root, out)
+    except OSError as error:
+        raise OutputError(
+            f"cannot write {error.filename or out}: {error.strerror or error}; nothing was left half-written"
+        ) from None
+    finally:
+        if fresh and os.path.isdir(root):
+            shutil.rmtree(root, ignore_errors=True)
+    return written, failed
+
+
+def _refuse_escape(path: str, root: str) -> None:
+    """A symlinked folder inside the output must not carry a write elsewhere."""
+    if not within(os.path.realpath(os.path.dirname(path)), os.path.realpath(root)):
+        raise OutputError(f"{path} would be written outside {root} through a symlink; remove the link")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

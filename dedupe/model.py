@@ -73,10 +73,16 @@ class DuplicateGroup:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file that was found but not compared, and why."""
+    """A file that was found but not compared, and why.
+
+    `error` marks files that should have been read and could not be (unreadable, vanished,
+    changed during the run): the result is then incomplete. Binary files, special files and
+    second names of one file are skipped by design.
+    """
 
     path: str
     reason: str
+    error: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,10 @@ class Report:
     @property
     def files_scanned(self) -> int:
         return len(self.files)
+
+    @property
+    def read_errors(self) -> tuple[Skipped, ...]:
+        return tuple(s for s in self.skipped if s.error)
 
     @property
     def files_removable(self) -> int:

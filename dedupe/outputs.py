@@ -6,9 +6,11 @@ Writing is the caller's job (the CLI writes atomically); this module decides and
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 from dedupe.clean import cleaned_bytes
-from dedupe.errors import InputError, OutputError
+from dedupe.decode import Decoded
+from dedupe.errors import InputError
 from dedupe.model import Report, ScannedFile, Skipped, Span
 from dedupe.settings import Settings
 from dedupe.sources import FileChanged, SourceFile, read_document
@@ -19,12 +21,12 @@ def refuse_output_inside_inputs(roots: list[str], out: str) -> None:
     out_real = os.path.realpath(out)
     for root in roots:
         root_real = os.path.realpath(root)
-        if _within(out_real, root_real) if os.path.isdir(root_real) else _within(root_real, out_real):
+        if within(out_real, root_real) if os.path.isdir(root_real) else within(root_real, out_real):
             raise InputError(f"the output folder {out} must not be inside the input {root}; choose another --out")
 
 
-def output_plan(report: Report, out: str) -> list[tuple[ScannedFile, str]]:
-    """(file, target path) for every file a cleaned corpus holds: all but the removable copies.
+def output_plan(report: Report) -> list[tuple[ScannedFile, str]]:
+    """(file, relative target) for every file a cleaned corpus holds: all but the removable copies.
 
     Two files that would land on the same target are refused before anything is written.
     """
@@ -34,7 +36,7 @@ def output_plan(report: Report, out: str) -> list[tuple[ScannedFile, str]]:
     for scanned in report.files:
         if scanned.path in removed:
             continue
-        target = os.path.join(out, *scanned.relative.split("/"))
+        target = os.path.join(*scanned.relative.split("/"))
         if target in claimed:
             raise InputError(f"{scanned.path} and {claimed[target]} would both be written to {target}")
         claimed[target] = scanned.path
@@ -42,17 +44,36 @@ def output_plan(report: Report, out: str) -> list[tuple[ScannedFile, str]]:
     return plan
 
 
-def _within(path: str, folder: str) -> bool:
+def within(path: str, folder: str) -> bool:
+    """`path` is `folder` or lies below it (both already resolved)."""
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def cleaned_file(scanned: ScannedFile, cuts: list[Span], settings: Settings) -> bytes:
+@dataclass(frozen=True)
+class Cleaned:
+    """A file's original and cleaned bytes, and how they decode (for diffs)."""
+
+    scanned: ScannedFile
+    original: bytes
+    cleaned: bytes
+    decoded: Decoded
+
+    @property
+    def changed(self) -> bool:
+        return self.cleaned != self.original
+
+    def cleaned_text(self) -> str:
+        return self.cleaned[len(self.decoded.bom) :].decode(self.decoded.codec)
+
+
+def cleaned_file(scanned: ScannedFile, cuts: list[Span], settings: Settings) -> Cleaned | Skipped:
     """The cleaned bytes of a scanned file, re-read and checked against the scanned digest."""
     source = SourceFile(scanned.path, scanned.relative, scanned.size, scanned.mtime)
     try:
         document = read_document(source, settings, expect_digest=scanned.digest)
     except FileChanged:
-        raise OutputError(f"{scanned.path} changed after it was scanned; run dedupe again") from None
+        return Skipped(scanned.path, "changed after it was scanned; run dedupe again", error=True)
     if isinstance(document, Skipped):
-        raise OutputError(f"{scanned.path} can no longer be read: {document.reason}")
-    return cleaned_bytes(document.data, document.decoded, cuts)
+        return Skipped(scanned.path, f"can no longer be read: {document.reason}", error=True)
+    cleaned = cleaned_bytes(document.data, document.decoded, cuts)
+    return Cleaned(scanned, document.data, cleaned, document.decoded)

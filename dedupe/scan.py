@@ -40,7 +40,9 @@ def scan(
             analyses.append(result)
     groups, lost = duplicate_groups(analyses, settings, progress)
     if lost:
-        skipped.extend(Skipped(analyses[i].source.path, "changed or vanished during the scan") for i in lost)
+        skipped.extend(
+            Skipped(analyses[i].source.path, "changed or vanished during the scan", error=True) for i in lost
+        )
         analyses = [a for i, a in enumerate(analyses) if i not in lost]
         groups = _without(groups, {s.path for s in skipped})
     removed = {path for group in groups for path in group.removable}

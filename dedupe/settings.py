@@ -36,6 +36,7 @@ class Settings:
     paragraph_similarity: float = 0.5
     min_paragraph_chars: int = 40
     max_file_bytes: int = 64 * 1024 * 1024
+    follow_symlinks: bool = False
     seed: int = 1
 
     def __post_init__(self) -> None:

@@ -1,8 +1,9 @@
-"""Finding the files to compare: walk the PATH arguments, filter, and record what was skipped.
+"""Finding the files to compare: walk the PATH arguments, filter, read, and record what was skipped.
 
-Folders are walked in sorted order without following symlinked folders; hidden files and folders
-(names starting with `.`) are left out; a file reached twice (hard link, symlink) is read once.
-A file named explicitly is always compared, whatever its extension.
+Folders are walked in sorted order; hidden files and folders (names starting with `.`) are left
+out; symlinked folders are followed only with `follow_symlinks` (and never twice, so a link loop
+ends); a file reached twice (hard link, symlink) is read once. A file named explicitly is always
+compared, whatever its extension. Only regular files are ever opened: a FIFO would block forever.
 """
 
 from __future__ import annotations
@@ -45,29 +46,34 @@ class FileChanged(Exception):
 
 def discover(paths: Sequence[str], settings: Settings) -> tuple[list[SourceFile], list[Skipped]]:
     """The files under `paths`, sorted by path, and the skipped ones with their reasons."""
-    found: dict[str, SourceFile] = {}
-    skipped: list[Skipped] = []
-    seen: dict[tuple[int, int], str] = {}
     for root in paths:
         if not os.path.lexists(root):
             raise InputError(f"no such file or folder: {root}")
-        for path, relative, explicit in _walk(root, settings):
-            try:
-                info = os.stat(path)
-            except OSError as error:
-                skipped.append(Skipped(path, f"cannot stat: {error.strerror}"))
-                continue
-            if not stat.S_ISREG(info.st_mode):
-                if explicit or _wanted(relative, settings):
-                    skipped.append(Skipped(path, "not a regular file"))
-                continue
-            identity = (info.st_dev, info.st_ino)
-            if identity in seen:
-                if seen[identity] != path:
-                    skipped.append(Skipped(path, f"same file as {seen[identity]}"))
-                continue
-            seen[identity] = path
-            found[path] = SourceFile(path, relative, info.st_size, info.st_mtime)
+    found: dict[str, SourceFile] = {}
+    skipped: list[Skipped] = []
+    seen: dict[tuple[int, int], str] = {}
+    candidates = sorted(
+        (path, relative, explicit) for root in paths for path, relative, explicit in _walk(root, settings)
+    )
+    for path, relative, explicit in candidates:
+        try:
+            info = os.stat(path)
+        except OSError as error:
+            broken = os.path.islink(path)
+            reason = "broken symlink" if broken else f"cannot stat: {error.strerror}"
+            skipped.append(Skipped(path, reason, error=not broken))
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            if explicit or _wanted(relative, settings):
+                skipped.append(Skipped(path, "not a regular file (FIFO, socket or device)"))
+            continue
+        identity = (info.st_dev, info.st_ino)
+        if identity in seen:
+            if seen[identity] != path:
+                skipped.append(Skipped(path, f"same file as {seen[identity]}"))
+            continue
+        seen[identity] = path
+        found[path] = SourceFile(path, relative, info.st_size, info.st_mtime)
     return [found[p] for p in sorted(found)], sorted(set(skipped), key=lambda s: s.path)
 
 
@@ -75,7 +81,13 @@ def _walk(root: str, settings: Settings) -> Iterator[tuple[str, str, bool]]:
     if not os.path.isdir(root):
         yield root, os.path.basename(root), True
         return
-    for folder, dirs, files in os.walk(root):
+    visited: set[tuple[int, int]] = set()
+    for folder, dirs, files in os.walk(root, followlinks=settings.follow_symlinks):
+        info = os.stat(folder)
+        if (info.st_dev, info.st_ino) in visited:
+            dirs.clear()
+            continue
+        visited.add((info.st_dev, info.st_ino))
         relative_folder = os.path.relpath(folder, root)
         prefix = "" if relative_folder == "." else relative_folder.replace(os.sep, "/") + "/"
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(prefix + d, settings))
@@ -102,17 +114,35 @@ def _matches(relative: str, pattern: str) -> bool:
     return fnmatch(relative, pattern) if "/" in pattern else fnmatch(relative.rsplit("/", 1)[-1], pattern)
 
 
+def read_bytes(path: str, limit: int) -> bytes:
+    """At most `limit + 1` bytes of a regular file, opened without blocking.
+
+    A file swapped for a FIFO after discovery would block a plain `open`; O_NONBLOCK plus a
+    check of the opened descriptor make sure only a regular file is read.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise IsADirectoryError(0, "not a regular file any more")
+        return handle.read(limit + 1)
+
+
 def read_document(source: SourceFile, settings: Settings, expect_digest: str | None = None) -> Document | Skipped:
-    """Read and decode a file, or say why it cannot be compared."""
+    """Read and decode a file, or say why it cannot be compared.
+
+    With `expect_digest`, a file whose bytes differ from those scanned raises `FileChanged`.
+    """
+    too_large = Skipped(source.path, f"larger than max_file_bytes ({settings.max_file_bytes:,} bytes)")
     if source.size > settings.max_file_bytes:
-        return Skipped(source.path, f"larger than max_file_bytes ({settings.max_file_bytes} bytes)")
+        return too_large
     try:
-        with open(source.path, "rb") as handle:
-            data = handle.read(settings.max_file_bytes + 1)
+        data = read_bytes(source.path, settings.max_file_bytes)
+    except FileNotFoundError:
+        return Skipped(source.path, "vanished before it could be read", error=True)
     except OSError as error:
-        return Skipped(source.path, f"unreadable: {error.strerror or error}")
+        return Skipped(source.path, f"unreadable: {error.strerror or error}", error=True)
     if len(data) > settings.max_file_bytes:
-        return Skipped(source.path, f"larger than max_file_bytes ({settings.max_file_bytes} bytes)")
+        return too_large
     digest = xxhash.xxh3_128_hexdigest(data)
     if expect_digest is not None and digest != expect_digest:
         raise FileChanged(source.path)

@@ -166,7 +166,7 @@ def test_non_empty_output_needs_overwrite(tmp_path: Path) -> None:
         (["scan", "samples", "--similarity", "2"], 2, "dedupe: error: similarity must be a number in (0, 1], not 2.0"),
         (["scan", "samples", "--format", "yaml"], 2, "Invalid value"),
         (["scan"], 2, "Missing argument"),
-        (["clean", "samples"], 2, "Missing option"),
+        (["clean", "samples"], 2, "choose where cleaned text goes: --out DIR or --in-place"),
         (["frobnicate"], 2, "No such command"),
     ],
 )

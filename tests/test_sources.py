@@ -72,4 +72,4 @@ def test_fifo_is_skipped_not_opened(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.txt")
     found, skipped = discover([str(tmp_path)], Settings())
     assert found == []
-    assert [s.reason for s in skipped] == ["not a regular file"]
+    assert [s.reason for s in skipped] == ["not a regular file (FIFO, socket or device)"]

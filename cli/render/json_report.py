@@ -23,7 +23,7 @@ def as_data(report: Report) -> dict[str, object]:
         "files_removable": report.files_removable,
         "paragraphs_removable": report.paragraphs_removable,
         "bytes_saved": report.bytes_saved,
-        "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+        "skipped": [{"path": s.path, "reason": s.reason, "error": s.error} for s in report.skipped],
         "duplicate_groups": [
             {
                 "keep": group.keep,
