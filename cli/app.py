@@ -123,16 +123,7 @@ def scan(
     Example: dedupe scan articles/ --format json --output report.json
     """
     with _exit_codes():
-        settings = opt.settings_from(
-            include=include,
-            exclude=exclude,
-            extensions=ext,
-            keep=keep,
-            similarity=similarity,
-            containment=containment,
-            paragraph_similarity=paragraph_similarity,
-            min_paragraph_chars=min_paragraph_chars,
-        )
+        settings = opt.settings_from(locals())
         report = _scan(paths, settings, jobs, quiet)
         _emit(report, fmt, output)
         _finish(report, quiet)
@@ -175,11 +166,7 @@ def clean(
             raise UsageError("choose where cleaned text goes: --out DIR or --in-place")
         if not in_place and (backup or delete_duplicates):
             raise UsageError("--backup and --delete-duplicates go with --in-place")
-        settings = opt.settings_from(
-            include=include, exclude=exclude, extensions=ext, keep=keep, similarity=similarity,
-            containment=containment, paragraph_similarity=paragraph_similarity,
-            min_paragraph_chars=min_paragraph_chars, follow_symlinks=follow_symlinks,
-        )  # fmt: skip
+        settings = opt.settings_from(locals())
         if out is not None and not dry_run:
             check_output_folder(paths, str(out), overwrite)
         report = _scan(paths, settings, jobs, quiet)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -76,29 +76,21 @@ MinParagraphChars = Annotated[
 ]
 
 
-def settings_from(
-    *,
-    include: list[str] | None,
-    exclude: list[str] | None,
-    extensions: list[str] | None,
-    keep: Keep,
-    similarity: float | None,
-    containment: float | None,
-    paragraph_similarity: float | None,
-    min_paragraph_chars: int | None,
-    follow_symlinks: bool = False,
-) -> Settings:
-    """Settings from the command line; options left out keep the library's defaults."""
-    given: dict[str, object] = {
-        "include": tuple(include or ()),
-        "exclude": tuple(exclude or ()),
-        "keep": keep.value,
-        "similarity": similarity,
-        "containment": containment,
-        "paragraph_similarity": paragraph_similarity,
-        "min_paragraph_chars": min_paragraph_chars,
-        "follow_symlinks": follow_symlinks,
+def settings_from(given: dict[str, Any]) -> Settings:
+    """Settings from a command's arguments (its `locals()`); options left out keep the defaults.
+
+    Every command passes all its arguments, so no command can forget a setting option.
+    """
+    values: dict[str, Any] = {
+        "include": tuple(given["include"] or ()),
+        "exclude": tuple(given["exclude"] or ()),
+        "keep": given["keep"].value,
+        "follow_symlinks": given["follow_symlinks"],
+        **{name: given[name] for name in _OPTIONAL_SETTINGS if given[name] is not None},
     }
-    if extensions:
-        given["extensions"] = tuple(extensions)
-    return Settings(**{k: v for k, v in given.items() if v is not None})  # type: ignore[arg-type]
+    if given["ext"]:
+        values["extensions"] = tuple(given["ext"])
+    return Settings(**values)
+
+
+_OPTIONAL_SETTINGS = ("similarity", "containment", "paragraph_similarity", "min_paragraph_chars")

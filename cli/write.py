@@ -78,9 +78,9 @@ def write_cleaned(report: Report, out: str, settings: Settings) -> tuple[int, li
             os.chmod(root, 0o777 & ~_umask())
             os.rename(root, out)
     except OSError as error:
-        raise OutputError(
-            f"cannot write {error.filename or out}: {error.strerror or error}; nothing was left half-written"
-        ) from None
+        where = str(error.filename or out).replace(root, out, 1)
+        outcome = "no output folder was created" if fresh else "the files already written are complete"
+        raise OutputError(f"cannot write {where}: {error.strerror or error} ({outcome})") from None
     finally:
         if fresh and os.path.isdir(root):
             shutil.rmtree(root, ignore_errors=True)
