@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SEED_000 = SAMPLES / "000_aa1d6de8988af644.txt"
 SEED_004 = SAMPLES / "004_93517e45620c80a7.txt"
+DEDUPE = [sys.executable, "-m", "dedupe_cli"]
+
+ARTICLE = (SAMPLES / "wire" / "harbour-bridge.txt").read_text(encoding="utf-8")
+LEDE, SECOND = ARTICLE.split("\n\n")[1:3]
+REPEATED = f"{LEDE}\n\n{SECOND}\n\n{LEDE}\n"  # the third paragraph repeats the first
+CLEANED = f"{LEDE}\n\n{SECOND}\n"
+OTHER = (SAMPLES / "wire" / "city-budget.txt").read_text(encoding="utf-8")
+SEED_LINES = (SAMPLES / "004_93517e45620c80a7.txt").read_text(encoding="utf-8").splitlines()[:15]
+
+
+def distinct_articles(count: int) -> dict[str, str]:
+    """`count` files unlike each other, each with a repeated paragraph (count ≤ 7)."""
+    return {f"{i}.txt": f"{SEED_LINES[i]}\n\n{SEED_LINES[i + 7]}\n\n{SEED_LINES[i]}\n" for i in range(count)}
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:

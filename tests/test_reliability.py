@@ -17,23 +17,22 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLES, run, write_tree
+from conftest import (
+    ARTICLE,
+    CLEANED,
+    DEDUPE,
+    OTHER,
+    REPEATED,
+    ROOT,
+    SAMPLES,
+    SECOND,
+    distinct_articles,
+    run,
+    write_tree,
+)
 from dedupe import scan as library_scan
 from dedupe_cli import app as app_module
 from dedupe_cli import write as write_module
-
-ARTICLE = (SAMPLES / "wire" / "harbour-bridge.txt").read_text(encoding="utf-8")
-LEDE, SECOND = ARTICLE.split("\n\n")[1:3]
-REPEATED = f"{LEDE}\n\n{SECOND}\n\n{LEDE}\n"  # the third paragraph repeats the first
-CLEANED = f"{LEDE}\n\n{SECOND}\n"
-OTHER = (SAMPLES / "wire" / "city-budget.txt").read_text(encoding="utf-8")
-DEDUPE = [sys.executable, "-m", "dedupe_cli"]
-SEED_LINES = (SAMPLES / "004_93517e45620c80a7.txt").read_text(encoding="utf-8").splitlines()[:15]
-
-
-def distinct_articles(count: int) -> dict[str, str]:
-    """`count` files unlike each other, each with a repeated paragraph (count ≤ 7)."""
-    return {f"{i}.txt": f"{SEED_LINES[i]}\n\n{SEED_LINES[i + 7]}\n\n{SEED_LINES[i]}\n" for i in range(count)}
 
 
 def scan_json(*args: str | Path) -> tuple[int, dict, str]:  # type: ignore[type-arg]
