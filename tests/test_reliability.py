@@ -244,3 +244,14 @@ def test_library_report_lists_read_errors(tmp_path: Path) -> None:
     report = library_scan([str(folder)])
     assert [(s.reason, s.error) for s in report.skipped] == [("broken symlink", False)]
     assert report.read_errors == ()
+
+
+def test_nothing_is_written_outside_the_output_folder_through_a_symlink(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "wire").symlink_to(outside)
+    result = run("clean", SAMPLES, "--out", out, "--overwrite", "-q")
+    assert result.exit_code == 2 and "through a symlink" in result.stderr
+    assert list(outside.iterdir()) == []
