@@ -18,9 +18,8 @@ from pathlib import Path
 
 from datasketch import MinHash
 
-from dedupe.analyze import document_shingles
+from dedupe.analyze import ComparisonForm, document_shingles
 from dedupe.duplicates import duplicate_groups
-from dedupe.normalize import normalize
 from dedupe.scan import _analyze_all
 from dedupe.settings import Settings
 from dedupe.signatures import signature
@@ -41,7 +40,7 @@ def baselines(folder: Path, settings: Settings, sample: int) -> dict[str, float]
     files = sorted(folder.iterdir())[:sample]
     texts = [f.read_text(encoding="utf-8") for f in files]
     megabytes = sum(len(t.encode()) for t in texts) / 1e6
-    sets = [document_shingles(normalize(t), settings) for t in texts]
+    sets = [document_shingles(ComparisonForm.of(t).normalized, settings) for t in texts]
     hashes = [[int(v) & 0xFFFFFFFF for v in s] for s in sets]
     out: dict[str, float] = {}
     started = time.perf_counter()

@@ -17,7 +17,7 @@ from dedupe.settings import Settings
 from dedupe.shingles import Shingles, word_shingles
 from dedupe.signatures import Signature, signature
 from dedupe.sources import Document, SourceFile, read_document
-from dedupe.text import split_paragraphs
+from dedupe.text import Paragraph, split_paragraphs
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,25 @@ class Analysis:
     signature: Signature | None
     repeats: tuple[RepeatGroup, ...]
     repeat_bytes: int
+
+
+@dataclass(frozen=True)
+class ComparisonForm:
+    """A text as it is compared: its paragraphs, their normalized forms, and the whole.
+
+    The whole is the non-empty forms joined by spaces, equal to normalizing the whole text
+    (separators are whitespace), without normalizing it twice.
+    """
+
+    paragraphs: list[Paragraph]
+    forms: list[str]
+    normalized: str
+
+    @classmethod
+    def of(cls, text: str) -> ComparisonForm:
+        paragraphs = split_paragraphs(text)
+        forms = [normalize(text[p.start : p.end]) for p in paragraphs]
+        return cls(paragraphs, forms, " ".join(f for f in forms if f))
 
 
 def document_shingles(normalized: str, settings: Settings) -> Shingles:
@@ -48,10 +67,10 @@ def analyze_batch(batch: list[SourceFile], settings: Settings) -> list[Analysis 
 
 
 def _analyze_document(document: Document, settings: Settings) -> Analysis:
-    text = document.decoded.text
-    normalized = normalize(text)
+    form = ComparisonForm.of(document.decoded.text)
+    normalized = form.normalized
     shingles = document_shingles(normalized, settings)
-    repeats = find_repeats(document.source.path, text, split_paragraphs(text), settings)
+    repeats = find_repeats(document.source.path, form.paragraphs, form.forms, settings)
     cuts = sorted((r.cut.start, r.cut.end) for group in repeats for r in group.removed)
     offsets = document.decoded.byte_offsets([edge for cut in cuts for edge in cut])
     return Analysis(

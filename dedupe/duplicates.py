@@ -9,11 +9,10 @@ from collections.abc import Callable
 
 import numpy as np
 
-from dedupe.analyze import Analysis, document_shingles
+from dedupe.analyze import Analysis, ComparisonForm, document_shingles
 from dedupe.candidates import candidate_pairs
 from dedupe.clusters import Candidate, components, keeper_by_policy, split_around_keepers
 from dedupe.model import DuplicateGroup, Member
-from dedupe.normalize import normalize
 from dedupe.settings import Settings
 from dedupe.shingles import Shingles
 from dedupe.sources import Document, FileChanged, read_document
@@ -51,7 +50,7 @@ class ShingleStore:
             document = None
         shingles = None
         if isinstance(document, Document):
-            shingles = document_shingles(normalize(document.decoded.text), self._settings)
+            shingles = document_shingles(ComparisonForm.of(document.decoded.text).normalized, self._settings)
         else:
             self.lost.add(index)
         self._sets[index] = shingles

@@ -8,32 +8,35 @@ near only to an already removed one stays, so chains never remove distinct conte
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 import numpy as np
 from scipy.sparse import csr_matrix
 
 from dedupe.model import RemovedParagraph, RepeatGroup, RepeatKind, Span
-from dedupe.normalize import normalize
 from dedupe.settings import Settings
-from dedupe.shingles import char_shingles
+from dedupe.shingles import char_shingle_rows
 from dedupe.text import Paragraph
 
 _COMPARED_KINDS = ("prose", "list")
 _ROWS_PER_STEP = 512
+_DENSE_CELLS = 1 << 22  # 16 MB of float32: above this the incidence matrix goes sparse
 
 
-def find_repeats(path: str, text: str, paragraphs: list[Paragraph], settings: Settings) -> list[RepeatGroup]:
-    """The repeat groups of one file, ordered by the kept paragraph's line, exact before near."""
+def find_repeats(path: str, paragraphs: list[Paragraph], forms: list[str], settings: Settings) -> list[RepeatGroup]:
+    """The repeat groups of one file, ordered by the kept paragraph's line, exact before near.
+
+    `forms` are the paragraphs' normalized texts (`dedupe.normalize.normalize`).
+    """
     eligible = [
         (index, form)
-        for index, paragraph in enumerate(paragraphs)
-        if paragraph.kind in _COMPARED_KINDS
-        and len(form := normalize(text[paragraph.start : paragraph.end])) >= settings.min_paragraph_chars
+        for index, (paragraph, form) in enumerate(zip(paragraphs, forms, strict=True))
+        if paragraph.kind in _COMPARED_KINDS and len(form) >= settings.min_paragraph_chars
     ]
     first_of: dict[str, int] = {}
     for index, form in eligible:
         first_of.setdefault(form, index)
-    near_of = _near_targets(sorted(first_of.values()), paragraphs, text, settings)
+    near_of = _near_targets(sorted(first_of.values()), forms, settings)
 
     removed: dict[tuple[int, RepeatKind], list[RemovedParagraph]] = defaultdict(list)
     for index, form in eligible:
@@ -49,17 +52,11 @@ def find_repeats(path: str, text: str, paragraphs: list[Paragraph], settings: Se
     ]
 
 
-def _near_targets(
-    uniques: list[int], paragraphs: list[Paragraph], text: str, settings: Settings
-) -> dict[int, tuple[int, float]]:
+def _near_targets(uniques: list[int], forms: list[str], settings: Settings) -> dict[int, tuple[int, float]]:
     """For each distinct paragraph that nearly repeats an earlier kept one: (that one, score)."""
     if len(uniques) < 2:
         return {}
-    sets = [
-        char_shingles(normalize(text[paragraphs[i].start : paragraphs[i].end]), settings.paragraph_shingle_chars)
-        for i in uniques
-    ]
-    close = _close_pairs(sets, settings.paragraph_similarity)
+    close = _close_pairs([forms[i] for i in uniques], settings.paragraph_shingle_chars, settings.paragraph_similarity)
     targets: dict[int, tuple[int, float]] = {}
     for later in range(len(uniques)):
         kept = [(earlier, score) for earlier, score in close.get(later, []) if uniques[earlier] not in targets]
@@ -69,20 +66,36 @@ def _near_targets(
     return targets
 
 
-def _close_pairs(sets: list[np.ndarray], threshold: float) -> dict[int, list[tuple[int, float]]]:
-    """later -> [(earlier, Jaccard)] for pairs at or above the threshold (sparse matrix product)."""
-    sizes = np.array([len(s) for s in sets], dtype=np.int64)
-    _, columns = np.unique(np.concatenate(sets), return_inverse=True)
-    rows = np.repeat(np.arange(len(sets)), sizes)
-    incidence = csr_matrix(
-        (np.ones(len(columns), dtype=np.int32), (rows, columns.ravel())), shape=(len(sets), int(columns.max()) + 1)
-    )
+def _close_pairs(forms: list[str], n: int, threshold: float) -> dict[int, list[tuple[int, float]]]:
+    """later -> [(earlier, Jaccard)] for pairs at or above the threshold.
+
+    All pairs at once: a paragraph × shingle incidence matrix times its transpose counts the
+    shared shingles of every pair. Dense (BLAS) while it is small, sparse in row blocks beyond,
+    so a file of thousands of paragraphs stays within bounded memory.
+    """
+    rows, hashes = char_shingle_rows(forms, n)
+    if len(hashes) == 0:
+        return {}
+    distinct, columns = np.unique(hashes, return_inverse=True)
+    shape = (len(forms), len(distinct))
+    if shape[0] * shape[1] <= _DENSE_CELLS:
+        dense = np.zeros(shape, dtype=np.float32)
+        dense[rows, columns] = 1.0
+        blocks: Iterator[tuple[int, np.ndarray]] = iter([(0, dense @ dense.T)])
+        sizes = dense.sum(axis=1)
+    else:
+        sparse = csr_matrix((np.ones(len(columns), dtype=np.float32), (rows, columns)), shape=shape)
+        sparse.sum_duplicates()
+        sparse.data[:] = 1.0
+        sizes = np.diff(sparse.indptr)
+        blocks = (
+            (s, (sparse[s : s + _ROWS_PER_STEP] @ sparse.T).toarray()) for s in range(0, shape[0], _ROWS_PER_STEP)
+        )
     close: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for start in range(0, len(sets), _ROWS_PER_STEP):
-        shared = (incidence[start : start + _ROWS_PER_STEP] @ incidence.T).toarray()
+    for start, shared in blocks:
         union = sizes[start : start + len(shared), None] + sizes[None, :] - shared
         jaccard = shared / np.maximum(union, 1)
-        for i, j in zip(*np.nonzero(jaccard >= threshold), strict=False):
+        for i, j in zip(*np.nonzero(jaccard >= threshold), strict=True):
             later, earlier = start + int(i), int(j)
             if earlier < later:
                 close[later].append((earlier, float(jaccard[i, j])))

@@ -26,16 +26,20 @@ def fmix64(values: Shingles) -> Shingles:
     return mixed
 
 
-def _ngrams(units: Shingles, n: int) -> Shingles:
-    """Hash every run of n consecutive units; a text shorter than n is one shingle."""
-    if len(units) == 0:
-        return _EMPTY
-    n = min(n, len(units))
+def _combined(units: Shingles, n: int) -> Shingles:
+    """The hash of every run of n consecutive units, in order (n ≤ len(units))."""
     count = len(units) - n + 1
     combined = units[:count].copy()
     for k in range(1, n):
         combined = combined * _MULTIPLIER + units[k : k + count]
-    return np.unique(fmix64(combined))
+    return fmix64(combined)
+
+
+def _ngrams(units: Shingles, n: int) -> Shingles:
+    """Hash every run of n consecutive units; a text shorter than n is one shingle."""
+    if len(units) == 0:
+        return _EMPTY
+    return np.unique(_combined(units, min(n, len(units))))
 
 
 def word_shingles(words: list[str], n: int) -> Shingles:
@@ -49,6 +53,22 @@ def char_shingles(normalized: str, n: int) -> Shingles:
     """Sorted unique hashes of the character n-grams."""
     points = np.frombuffer(normalized.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     return _ngrams(points, n)
+
+
+def char_shingle_rows(texts: list[str], n: int) -> tuple[npt.NDArray[np.intp], Shingles]:
+    """Character n-gram hashes of many texts in one pass: (text index, hash) per n-gram.
+
+    Texts shorter than n have none. Repeats are not removed.
+    """
+    lengths = np.array([len(t) for t in texts], dtype=np.intp)
+    points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if len(points) < n:
+        return np.zeros(0, dtype=np.intp), _EMPTY
+    starts = np.cumsum(lengths) - lengths
+    positions = np.arange(len(points) - n + 1)
+    rows = np.searchsorted(starts, positions, side="right") - 1
+    inside = positions + n <= starts[rows] + lengths[rows]
+    return rows[inside], _combined(points, n)[inside]
 
 
 def overlap(a: Shingles, b: Shingles) -> int:

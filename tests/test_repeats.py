@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from dedupe.analyze import ComparisonForm
+from dedupe.model import RepeatGroup
 from dedupe.repeats import find_repeats
 from dedupe.settings import Settings
-from dedupe.text import split_paragraphs
 
 A = "The council voted on Tuesday to close the old harbour bridge for six weeks of repairs."
 A_REWORDED = "On Tuesday the council voted to close the old harbour bridge for six weeks for repairs."
@@ -14,8 +15,13 @@ B = "Ferry services between the two banks will run every ten minutes during the 
 C = "Local shop owners in the port district said they feared a drop in trade this spring."
 
 
+def detect(text: str, settings: Settings, path: str = "f.txt") -> list[RepeatGroup]:
+    form = ComparisonForm.of(text)
+    return find_repeats(path, form.paragraphs, form.forms, settings)
+
+
 def found(text: str, **settings: object) -> list[tuple[str, int, tuple[int, ...]]]:
-    groups = find_repeats("f.txt", text, split_paragraphs(text), Settings(**settings))  # type: ignore[arg-type]
+    groups = detect(text, Settings(**settings), "f.txt")  # type: ignore[arg-type]
     return [(g.kind, g.kept_line, g.removed_lines) for g in groups]
 
 
@@ -43,7 +49,7 @@ def test_exact_copy_of_a_near_repeat_points_at_the_kept_paragraph() -> None:
 def test_chained_near_repeats_do_not_remove_distinct_text() -> None:
     """Each removed paragraph is itself close to the kept one."""
     text = f"{A}\n\n{A_REWORDED}\n\n{C}"
-    groups = find_repeats("f.txt", text, split_paragraphs(text), Settings())
+    groups = detect(text, Settings(), "f.txt")
     assert all(r.similarity >= Settings().paragraph_similarity for g in groups for r in g.removed)
 
 
@@ -53,14 +59,26 @@ def test_minimum_length_is_a_setting() -> None:
 
 def test_seed_000_finds_only_the_reworded_lede(seeds: Path) -> None:
     text = (seeds / "000_aa1d6de8988af644.txt").read_text(encoding="utf-8")
-    groups = find_repeats("000", text, split_paragraphs(text), Settings())
+    groups = detect(text, Settings(), "000")
     assert [(g.kind, g.kept_line, g.removed_lines) for g in groups] == [("near", 1, (5,))]
     assert 0.5 <= groups[0].similarity < 0.8
 
 
 def test_seed_004_finds_the_block_repeated_eight_times(seeds: Path) -> None:
     text = (seeds / "004_93517e45620c80a7.txt").read_text(encoding="utf-8")
-    groups = find_repeats("004", text, split_paragraphs(text), Settings())
+    groups = detect(text, Settings(), "004")
     assert [g.kept_line for g in groups] == list(range(1, 16))
     assert all(g.kind == "exact" and len(g.removed) == 7 for g in groups)
     assert sorted(line for g in groups for line in g.removed_lines) == list(range(16, 121))
+
+
+@pytest.mark.parametrize("dense_cells", [0, 1 << 22])
+def test_sparse_and_dense_paths_agree(seeds: Path, monkeypatch: pytest.MonkeyPatch, dense_cells: int) -> None:
+    """Long files take the sparse path in row blocks; it must find exactly what the dense one finds."""
+    monkeypatch.setattr("dedupe.repeats._DENSE_CELLS", dense_cells)
+    monkeypatch.setattr("dedupe.repeats._ROWS_PER_STEP", 4)
+    text = (seeds / "000_aa1d6de8988af644.txt").read_text(encoding="utf-8")
+    text += "\n\n" + (seeds / "004_93517e45620c80a7.txt").read_text(encoding="utf-8")
+    groups = detect(text, Settings())
+    assert [(g.kind, g.kept_line, len(g.removed)) for g in groups][:2] == [("near", 1, 1), ("exact", 25, 7)]
+    assert round(groups[0].similarity, 4) == 0.6113
