@@ -27,7 +27,7 @@ from .inplace import fix_in_place, planned_fixes
 from .progress import progress_bar
 from .render import FORMATS, RenderOptions, diff
 from .render.safe import visible
-from .write import atomic_write, check_output_folder, cleaned_files, write_cleaned
+from .write import check_output_folder, cleaned_files, write_cleaned, write_report
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 2, 130
 
@@ -92,11 +92,12 @@ def _emit(report: Report, fmt: opt.OutputFormat, output: Path | None) -> None:
     """Print the report, or write it to `output` (atomically, without colour)."""
     if output is None:
         console = Console()
-        options = RenderOptions(color=console.is_terminal and not console.no_color, width=console.width)
+        terminal = console.is_terminal
+        options = RenderOptions(color=terminal and not console.no_color, width=console.width if terminal else 200)
         sys.stdout.write(FORMATS[fmt.value](report, options))
         return
     try:
-        atomic_write(str(output), FORMATS[fmt.value](report, RenderOptions()).encode("utf-8"))
+        write_report(str(output), FORMATS[fmt.value](report, RenderOptions()).encode("utf-8"))
     except OSError as error:
         raise OutputError(f"cannot write the report to {output}: {error.strerror or error}") from None
 
@@ -154,10 +155,12 @@ def clean(
 ) -> None:
     """Write cleaned copies under --out, or fix the files with --in-place.
 
-    With --out: one file per duplicate group, repeated paragraphs removed, every other byte as it
-    was; the originals are not touched. With --in-place: repeated paragraphs are cut from the files
-    themselves (atomically; --backup keeps the original), and duplicate files are deleted only with
-    --delete-duplicates, never the kept copy. --dry-run prints the diff and changes nothing.
+    --out DIR: one file per duplicate group, repeated paragraphs removed, every other byte as it was.
+
+    --in-place: repeated paragraphs cut from the files themselves (--backup keeps the originals);
+    duplicate files deleted only with --delete-duplicates, never the kept copy.
+
+    --dry-run: print the diff and the files that would go; change nothing.
 
     Example: dedupe clean articles/ --out cleaned/
     """

@@ -24,7 +24,8 @@ class Keep(str, Enum):
 
 
 Paths = Annotated[
-    list[str], typer.Argument(help="Files and folders to scan (folders recursively).", show_default=False)
+    list[str],
+    typer.Argument(metavar="PATH", help="Files and folders to scan (folders recursively).", show_default=False),
 ]
 Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")]
 Output = Annotated[
@@ -32,14 +33,19 @@ Output = Annotated[
 ]
 Include = Annotated[
     list[str] | None,
-    typer.Option("--include", help="Only files matching this glob (repeatable); replaces the extension filter."),
+    typer.Option(
+        "--include", metavar="GLOB", help="Only files matching this glob (repeatable); replaces the extension filter."
+    ),
 ]
 Exclude = Annotated[
-    list[str] | None, typer.Option("--exclude", help="Skip files and folders matching this glob (repeatable).")
+    list[str] | None,
+    typer.Option("--exclude", metavar="GLOB", help="Skip files and folders matching this glob (repeatable)."),
 ]
 Extensions = Annotated[
     list[str] | None,
-    typer.Option("--ext", help=f"Extensions of text files (repeatable). [default: {' '.join(DEFAULT_EXTENSIONS)}]"),
+    typer.Option(
+        "--ext", metavar="EXT", help=f"Extensions of text files (repeatable). (default {' '.join(DEFAULT_EXTENSIONS)})"
+    ),
 ]
 Out = Annotated[
     Path | None, typer.Option("--out", help="Folder for the cleaned copies (new or empty).", file_okay=False)
@@ -56,23 +62,25 @@ FollowSymlinks = Annotated[bool, typer.Option("--follow-symlinks", help="Walk in
 Overwrite = Annotated[bool, typer.Option("--overwrite", help="Write into a folder that is not empty.")]
 KeepOption = Annotated[Keep, typer.Option("--keep", help="Which copy of a duplicate group is kept.")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+Quiet = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar and no 'skipped' lines (errors still show).")
+]
 Similarity = Annotated[
     float | None,
-    typer.Option("--similarity", help="Jaccard similarity that makes two files duplicates. [default: 0.5]"),
+    typer.Option("--similarity", help="Jaccard similarity that makes two files duplicates. (default 0.5)"),
 ]
 Containment = Annotated[
     float | None,
     typer.Option(
-        "--containment", help="Share of a smaller file found in a larger one that makes it a copy. [default: 0.8]"
+        "--containment", help="Share of a smaller file found in a larger one that makes it a copy. (default 0.8)"
     ),
 ]
 ParagraphSimilarity = Annotated[
     float | None,
-    typer.Option("--paragraph-similarity", help="Similarity that makes a paragraph a near repeat. [default: 0.5]"),
+    typer.Option("--paragraph-similarity", help="Similarity that makes a paragraph a near repeat. (default 0.5)"),
 ]
 MinParagraphChars = Annotated[
-    int | None, typer.Option("--min-paragraph-chars", help="Shorter paragraphs are never removed. [default: 40]")
+    int | None, typer.Option("--min-paragraph-chars", help="Shorter paragraphs are never removed. (default 40)")
 ]
 
 

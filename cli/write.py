@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 
 from dedupe.errors import InputError, OutputError
@@ -34,6 +35,17 @@ def atomic_write(target: str, data: bytes, mode_from: str | None = None) -> None
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def write_report(path: str, data: bytes) -> None:
+    """Write a report file: atomically for a regular file (through a symlink to its target), and
+    directly to a device or FIFO such as /dev/null or /dev/stdout, which a rename would replace."""
+    target = os.path.realpath(path)
+    if os.path.exists(target) and not stat.S_ISREG(os.stat(target).st_mode):
+        with open(target, "wb") as stream:
+            stream.write(data)
+        return
+    atomic_write(target, data)
 
 
 def check_output_folder(roots: list[str], out: str, overwrite: bool) -> None:

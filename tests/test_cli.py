@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,19 @@ def test_every_command_has_help_with_an_example() -> None:
         result = run(command, "--help")
         assert result.exit_code == 0
         assert f"dedupe {command}" in result.stdout and "Example" in result.stdout
+
+
+def test_report_output_to_a_fifo_or_a_symlink_keeps_them(tmp_path: Path) -> None:
+    """Regression: --output /dev/null replaced the device with a regular file (atomic rename)."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    assert run("scan", SAMPLES, "-f", "json", "-q", "--output", fifo).exit_code == 0
+    reader.join(timeout=30)
+    assert fifo.is_fifo() and json.loads(received[0])["files_scanned"] == 8
+    target = tmp_path / "real.json"
+    (tmp_path / "link.json").symlink_to(target)
+    assert run("scan", SAMPLES, "-f", "json", "-q", "--output", tmp_path / "link.json").exit_code == 0
+    assert (tmp_path / "link.json").is_symlink() and json.loads(target.read_text())["files_scanned"] == 8

@@ -18,7 +18,7 @@ class RenderOptions:
     """How the text will be shown: colour only on a terminal; `width` for wrapping tables."""
 
     color: bool = False
-    width: int = 100
+    width: int = 200
 
 
 Renderer = Callable[[Report, RenderOptions], str]

@@ -43,16 +43,16 @@ def _group_table(number: int, group: DuplicateGroup) -> Table:
         show_edge=False,
     )
     table.add_column("")
-    table.add_column("file", overflow="fold")
     table.add_column("similarity", justify="right")
     table.add_column("containment", justify="right")
+    table.add_column("file", overflow="fold")
     for member in sorted(group.members, key=lambda m: m.path != group.keep):
         kept = member.path == group.keep
         table.add_row(
             Text("keep" if kept else "remove", style="green" if kept else "red"),
-            Text(visible(member.path)),
             f"{member.similarity:.2f}",
             f"{member.containment:.2f}",
+            Text(visible(member.path)),
         )
     return table
 
