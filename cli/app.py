@@ -6,11 +6,12 @@ that could not be read (the report is then incomplete, as with grep), 130 interr
 
 from __future__ import annotations
 
+import functools
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -73,9 +74,20 @@ def _exit_codes() -> Iterator[None]:
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
-def _scan(paths: list[str], settings: Settings, jobs: int, quiet: bool) -> Report:
-    with progress_bar(quiet) as progress:
-        return run_scan(paths, settings, jobs=jobs, progress=progress)
+def _guarded(command: Callable[..., None]) -> Callable[..., None]:
+    """Run a command inside `_exit_codes`, including the building of its settings."""
+
+    @functools.wraps(command)
+    def guarded(**arguments: Any) -> None:
+        with _exit_codes():
+            command(**arguments)
+
+    return guarded
+
+
+def _scan(paths: list[str], common: opt.Common) -> Report:
+    with progress_bar(common.quiet) as progress:
+        return run_scan(paths, common.settings, jobs=common.jobs, progress=progress)
 
 
 def _finish(report: Report, quiet: bool, failed: Sequence[Skipped] = ()) -> None:
@@ -103,34 +115,27 @@ def _emit(report: Report, fmt: opt.OutputFormat, output: Path | None) -> None:
 
 
 @app.command()
+@_guarded
+@opt.common_options
 def scan(
     paths: opt.Paths,
     fmt: opt.Format = opt.OutputFormat.text,
     output: opt.Output = None,
-    include: opt.Include = None,
-    exclude: opt.Exclude = None,
-    ext: opt.Extensions = None,
-    keep: opt.KeepOption = opt.Keep.complete,
-    similarity: opt.Similarity = None,
-    containment: opt.Containment = None,
-    paragraph_similarity: opt.ParagraphSimilarity = None,
-    min_paragraph_chars: opt.MinParagraphChars = None,
-    follow_symlinks: opt.FollowSymlinks = False,
-    jobs: opt.Jobs = 0,
-    quiet: opt.Quiet = False,
+    *,
+    common: opt.Common,
 ) -> None:
     """Report duplicate files and repeated paragraphs; change nothing.
 
     Example: dedupe scan articles/ --format json --output report.json
     """
-    with _exit_codes():
-        settings = opt.settings_from(locals())
-        report = _scan(paths, settings, jobs, quiet)
-        _emit(report, fmt, output)
-        _finish(report, quiet)
+    report = _scan(paths, common)
+    _emit(report, fmt, output)
+    _finish(report, common.quiet)
 
 
 @app.command()
+@_guarded
+@opt.common_options
 def clean(
     paths: opt.Paths,
     out: opt.Out = None,
@@ -141,17 +146,8 @@ def clean(
     overwrite: opt.Overwrite = False,
     fmt: opt.Format = opt.OutputFormat.text,
     output: opt.Output = None,
-    include: opt.Include = None,
-    exclude: opt.Exclude = None,
-    ext: opt.Extensions = None,
-    keep: opt.KeepOption = opt.Keep.complete,
-    similarity: opt.Similarity = None,
-    containment: opt.Containment = None,
-    paragraph_similarity: opt.ParagraphSimilarity = None,
-    min_paragraph_chars: opt.MinParagraphChars = None,
-    follow_symlinks: opt.FollowSymlinks = False,
-    jobs: opt.Jobs = 0,
-    quiet: opt.Quiet = False,
+    *,
+    common: opt.Common,
 ) -> None:
     """Write cleaned copies under --out, or fix the files with --in-place.
 
@@ -164,30 +160,29 @@ def clean(
 
     Example: dedupe clean articles/ --out cleaned/
     """
-    with _exit_codes():
-        if (out is None) == (not in_place):
-            raise UsageError("choose where cleaned text goes: --out DIR or --in-place")
-        if not in_place and (backup or delete_duplicates):
-            raise UsageError("--backup and --delete-duplicates go with --in-place")
-        settings = opt.settings_from(locals())
-        if out is not None and not dry_run:
-            check_output_folder(paths, str(out), overwrite)
-        report = _scan(paths, settings, jobs, quiet)
-        if dry_run:
-            _dry_run(report, settings, in_place, delete_duplicates)
-            _finish(report, quiet)
-            return
-        if out is not None:
-            written, failed = write_cleaned(report, str(out), settings)
-            summary = f"wrote {written:,} cleaned files to {visible(str(out))}"
-        else:
-            result = fix_in_place(report, settings, backup, delete_duplicates)
-            failed = result.failed
-            summary = f"fixed {len(result.fixed):,} files in place, deleted {len(result.deleted):,} duplicates"
-        _emit(report, fmt, output)
-        if not quiet:
-            print(f"dedupe: {summary}", file=sys.stderr)
-        _finish(report, quiet, failed)
+    if (out is None) == (not in_place):
+        raise UsageError("choose where cleaned text goes: --out DIR or --in-place")
+    if not in_place and (backup or delete_duplicates):
+        raise UsageError("--backup and --delete-duplicates go with --in-place")
+    settings, quiet = common.settings, common.quiet
+    if out is not None and not dry_run:
+        check_output_folder(paths, str(out), overwrite)
+    report = _scan(paths, common)
+    if dry_run:
+        _dry_run(report, settings, in_place, delete_duplicates)
+        _finish(report, quiet)
+        return
+    if out is not None:
+        written, failed = write_cleaned(report, str(out), settings)
+        summary = f"wrote {written:,} cleaned files to {visible(str(out))}"
+    else:
+        result = fix_in_place(report, settings, backup, delete_duplicates)
+        failed = result.failed
+        summary = f"fixed {len(result.fixed):,} files in place, deleted {len(result.deleted):,} duplicates"
+    _emit(report, fmt, output)
+    if not quiet:
+        print(f"dedupe: {summary}", file=sys.stderr)
+    _finish(report, quiet, failed)
 
 
 def _dry_run(report: Report, settings: Settings, in_place: bool, delete_duplicates: bool) -> None:

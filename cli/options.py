@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -84,11 +88,55 @@ MinParagraphChars = Annotated[
 ]
 
 
-def settings_from(given: dict[str, Any]) -> Settings:
-    """Settings from a command's arguments (its `locals()`); options left out keep the defaults.
+@dataclass(frozen=True)
+class Common:
+    """What the shared options amount to: detection settings and how to run."""
 
-    Every command passes all its arguments, so no command can forget a setting option.
+    settings: Settings
+    jobs: int
+    quiet: bool
+
+
+_SHARED = {
+    "include": (Include, None),
+    "exclude": (Exclude, None),
+    "ext": (Extensions, None),
+    "keep": (KeepOption, Keep.complete),
+    "similarity": (Similarity, None),
+    "containment": (Containment, None),
+    "paragraph_similarity": (ParagraphSimilarity, None),
+    "min_paragraph_chars": (MinParagraphChars, None),
+    "follow_symlinks": (FollowSymlinks, False),
+    "jobs": (Jobs, 0),
+    "quiet": (Quiet, False),
+}
+_OPTIONAL_SETTINGS = ("similarity", "containment", "paragraph_similarity", "min_paragraph_chars")
+
+
+def common_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the shared detection options; it receives them as `common: Common`.
+
+    The options are declared once here, so every command has the same ones and none can forget
+    to pass one on to the settings.
     """
+    own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "common"]
+    shared = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+        for name, (annotation, default) in _SHARED.items()
+    ]
+
+    @functools.wraps(command)
+    def with_common(**arguments: Any) -> None:
+        given = {name: arguments.pop(name) for name in _SHARED}
+        command(**arguments, common=Common(_settings(given), given["jobs"], given["quiet"]))
+
+    with_common.__signature__ = inspect.Signature([*own, *shared])  # type: ignore[attr-defined]
+    with_common.__annotations__ = {p.name: p.annotation for p in (*own, *shared)}
+    return with_common
+
+
+def _settings(given: dict[str, Any]) -> Settings:
+    """Settings from the shared options; options left out keep the library's defaults."""
     values: dict[str, Any] = {
         "include": tuple(given["include"] or ()),
         "exclude": tuple(given["exclude"] or ()),
@@ -99,6 +147,3 @@ def settings_from(given: dict[str, Any]) -> Settings:
     if given["ext"]:
         values["extensions"] = tuple(given["ext"])
     return Settings(**values)
-
-
-_OPTIONAL_SETTINGS = ("similarity", "containment", "paragraph_similarity", "min_paragraph_chars")
