@@ -1,4 +1,4 @@
-"""Options shared by the commands, declared once; `settings_from` turns them into `Settings`."""
+"""Options shared by the commands, declared once; `common_options` adds them to a command."""
 
 from __future__ import annotations
 
