@@ -80,7 +80,7 @@ def main() -> None:
             f"analyze (jobs={args.jobs})", stages, lambda: list(_analyze_all(sources, settings, args.jobs, None))
         )
         timed("analyze (jobs=1)", stages, lambda: list(_analyze_all(sources, settings, 1, None)))
-        groups, _ = timed("candidates+verify+cluster", stages, duplicate_groups, analyses, settings, None)
+        groups = timed("candidates+verify+cluster", stages, duplicate_groups, analyses, settings, None).groups
         base = baselines(folder, settings, sample=min(300, args.docs))
     end_to_end = stages["discover"] + stages[f"analyze (jobs={args.jobs})"] + stages["candidates+verify+cluster"]
     print(f"corpus: {args.docs} files, {megabytes:.1f} MB; {len(groups)} duplicate groups")

@@ -44,7 +44,7 @@ def find_repeats(path: str, text: str, paragraphs: list[Paragraph], settings: Se
         elif index != first:
             removed[(first, "exact")].append(_removed(paragraphs, index, 1.0))
     return [
-        RepeatGroup(path, kind, paragraphs[target].line, tuple(copies))
+        RepeatGroup(path, kind, paragraphs[target].line, tuple(copies), _span(paragraphs[target]))
         for (target, kind), copies in sorted(removed.items(), key=lambda kv: (kv[0][0], kv[0][1] != "exact"))
     ]
 
@@ -87,6 +87,10 @@ def _close_pairs(sets: list[np.ndarray], threshold: float) -> dict[int, list[tup
             if earlier < later:
                 close[later].append((earlier, float(jaccard[i, j])))
     return close
+
+
+def _span(paragraph: Paragraph) -> Span:
+    return Span(paragraph.start, paragraph.end, paragraph.line)
 
 
 def _removed(paragraphs: list[Paragraph], index: int, score: float) -> RemovedParagraph:

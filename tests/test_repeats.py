@@ -64,3 +64,10 @@ def test_seed_004_finds_the_block_repeated_eight_times(seeds: Path) -> None:
     assert [g.kept_line for g in groups] == list(range(1, 16))
     assert all(g.kind == "exact" and len(g.removed) == 7 for g in groups)
     assert sorted(line for g in groups for line in g.removed_lines) == list(range(16, 121))
+
+
+def test_groups_carry_the_kept_paragraph_span() -> None:
+    text = f"{B}\n\n{A}\n\n{C}\n\n{A_REWORDED}"
+    [group] = find_repeats("f.txt", text, split_paragraphs(text), Settings())
+    assert text[group.kept_span.start : group.kept_span.end] == A
+    assert group.kept_span.line == group.kept_line == 3
