@@ -17,6 +17,7 @@ from rich.console import Console
 
 from dedupe import __version__
 from dedupe.errors import DedupeError, OutputError
+from dedupe.explain import explain as run_explain
 from dedupe.model import Report
 from dedupe.scan import scan as run_scan
 from dedupe.settings import Settings
@@ -24,6 +25,7 @@ from dedupe.settings import Settings
 from . import options as opt
 from .progress import progress_bar
 from .render import FORMATS, RenderOptions
+from .render import explanation as explanation_view
 from .render.safe import visible
 from .write import atomic_write, check_output_folder, write_cleaned
 
@@ -158,6 +160,39 @@ def clean(
         _emit(report, fmt, output)
         if not quiet:
             print(f"dedupe: wrote {written:,} cleaned files to {visible(str(out))}", file=sys.stderr)
+
+
+@app.command()
+def explain(
+    file_a: Annotated[str, typer.Argument(metavar="A", help="A file.", show_default=False)],
+    file_b: Annotated[str, typer.Argument(metavar="B", help="Another file.", show_default=False)],
+    keep: opt.KeepOption = opt.Keep.complete,
+    similarity: opt.Similarity = None,
+    containment: opt.Containment = None,
+    changes_only: Annotated[
+        bool, typer.Option("--changes-only", help="Collapse identical paragraphs to a count.")
+    ] = False,
+) -> None:
+    """Show two files side by side with their word-level differences, their scores, and whether
+    dedupe would group them and why (or why not).
+
+    Example: dedupe explain articles/bridge.txt articles/bridge-copy.txt --changes-only
+    """
+    with _exit_codes():
+        settings = opt.settings_from(
+            include=None,
+            exclude=None,
+            extensions=None,
+            keep=keep,
+            similarity=similarity,
+            containment=containment,
+            paragraph_similarity=None,
+            min_paragraph_chars=None,
+        )
+        result = run_explain(file_a, file_b, settings)
+        console = Console()
+        color = console.is_terminal and not console.no_color
+        sys.stdout.write(explanation_view.render(result, color=color, width=console.width, changes_only=changes_only))
 
 
 def main() -> None:
