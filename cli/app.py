@@ -19,6 +19,7 @@ from dedupe import __version__
 from dedupe.errors import DedupeError, OutputError
 from dedupe.explain import explain as run_explain
 from dedupe.model import Report
+from dedupe.outputs import reread
 from dedupe.scan import scan as run_scan
 from dedupe.settings import Settings
 
@@ -26,6 +27,7 @@ from . import options as opt
 from .progress import progress_bar
 from .render import FORMATS, RenderOptions
 from .render import explanation as explanation_view
+from .render.report_data import TextLoader
 from .render.safe import visible
 from .write import atomic_write, check_output_folder, write_cleaned
 
@@ -73,15 +75,29 @@ def _scan(paths: list[str], settings: Settings, jobs: int, quiet: bool) -> Repor
         return run_scan(paths, settings, jobs=jobs, progress=progress)
 
 
-def _emit(report: Report, fmt: opt.OutputFormat, output: Path | None) -> None:
+def _text_loader(report: Report, settings: Settings) -> TextLoader:
+    """Texts of scanned files for the HTML report; None for a file that changed or went away."""
+    scanned = {f.path: f for f in report.files}
+
+    def load(path: str) -> str | None:
+        try:
+            return reread(scanned[path], settings).decoded.text if path in scanned else None
+        except DedupeError:
+            return None
+
+    return load
+
+
+def _emit(report: Report, fmt: opt.OutputFormat, output: Path | None, settings: Settings) -> None:
     """Print the report, or write it to `output` (atomically, without colour)."""
+    load_text = _text_loader(report, settings)
     if output is None:
         console = Console()
-        options = RenderOptions(color=console.is_terminal and not console.no_color, width=console.width)
-        sys.stdout.write(FORMATS[fmt.value](report, options))
+        color = console.is_terminal and not console.no_color
+        sys.stdout.write(FORMATS[fmt.value](report, RenderOptions(color, console.width, load_text)))
         return
     try:
-        atomic_write(str(output), FORMATS[fmt.value](report, RenderOptions()).encode("utf-8"))
+        atomic_write(str(output), FORMATS[fmt.value](report, RenderOptions(load_text=load_text)).encode("utf-8"))
     except OSError as error:
         raise OutputError(f"cannot write the report to {output}: {error.strerror or error}") from None
 
@@ -117,7 +133,7 @@ def scan(
             paragraph_similarity=paragraph_similarity,
             min_paragraph_chars=min_paragraph_chars,
         )
-        _emit(_scan(paths, settings, jobs, quiet), fmt, output)
+        _emit(_scan(paths, settings, jobs, quiet), fmt, output, settings)
 
 
 @app.command()
@@ -157,7 +173,7 @@ def clean(
         check_output_folder(paths, str(out), overwrite)
         report = _scan(paths, settings, jobs, quiet)
         written = write_cleaned(report, str(out), settings)
-        _emit(report, fmt, output)
+        _emit(report, fmt, output, settings)
         if not quiet:
             print(f"dedupe: wrote {written:,} cleaned files to {visible(str(out))}", file=sys.stderr)
 

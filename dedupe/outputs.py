@@ -11,7 +11,7 @@ from dedupe.clean import cleaned_bytes
 from dedupe.errors import InputError, OutputError
 from dedupe.model import Report, ScannedFile, Skipped, Span
 from dedupe.settings import Settings
-from dedupe.sources import FileChanged, SourceFile, read_document
+from dedupe.sources import Document, FileChanged, SourceFile, read_document
 
 
 def refuse_output_inside_inputs(roots: list[str], out: str) -> None:
@@ -48,6 +48,12 @@ def _within(path: str, folder: str) -> bool:
 
 def cleaned_file(scanned: ScannedFile, cuts: list[Span], settings: Settings) -> bytes:
     """The cleaned bytes of a scanned file, re-read and checked against the scanned digest."""
+    document = reread(scanned, settings)
+    return cleaned_bytes(document.data, document.decoded, cuts)
+
+
+def reread(scanned: ScannedFile, settings: Settings) -> Document:
+    """A scanned file read again (for cleaning, or to show it), refused if its bytes changed."""
     source = SourceFile(scanned.path, scanned.relative, scanned.size, scanned.mtime)
     try:
         document = read_document(source, settings, expect_digest=scanned.digest)
@@ -55,4 +61,4 @@ def cleaned_file(scanned: ScannedFile, cuts: list[Span], settings: Settings) -> 
         raise OutputError(f"{scanned.path} changed after it was scanned; run dedupe again") from None
     if isinstance(document, Skipped):
         raise OutputError(f"{scanned.path} can no longer be read: {document.reason}")
-    return cleaned_bytes(document.data, document.decoded, cuts)
+    return document
