@@ -15,6 +15,7 @@ import queue
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -35,6 +36,12 @@ FLAGS = [
 ]
 
 
+# Puts the two pipe ends on the fds chromium expects, then becomes chromium.
+_ON_FDS_3_AND_4 = (
+    "import os, sys; os.dup2(int(sys.argv[1]), 3); os.dup2(int(sys.argv[2]), 4); os.execv(sys.argv[3], sys.argv[3:])"
+)
+
+
 def find_chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -46,9 +53,9 @@ class Browser:
         self.timeout = timeout
         commands_read, self._commands = os.pipe()
         self._replies, replies_write = os.pipe()
-        command = f'exec "$0" "$@" 3<&{commands_read} 4>&{replies_write}'
+        launch = [sys.executable, "-c", _ON_FDS_3_AND_4, str(commands_read), str(replies_write)]
         self._process = subprocess.Popen(
-            ["sh", "-c", command, executable, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
+            [*launch, executable, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
             pass_fds=(commands_read, replies_write),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
