@@ -75,6 +75,12 @@ def _scan(paths: list[str], settings: Settings, jobs: int, quiet: bool) -> Repor
         return run_scan(paths, settings, jobs=jobs, progress=progress)
 
 
+def _terminal() -> tuple[bool, int]:
+    """Whether stdout takes colour, and its width."""
+    console = Console()
+    return console.is_terminal and not console.no_color, console.width
+
+
 def _text_loader(report: Report, settings: Settings) -> TextLoader:
     """Texts of scanned files for the HTML report; None for a file that changed or went away."""
     scanned = {f.path: f for f in report.files}
@@ -92,9 +98,8 @@ def _emit(report: Report, fmt: opt.OutputFormat, output: Path | None, settings: 
     """Print the report, or write it to `output` (atomically, without colour)."""
     load_text = _text_loader(report, settings)
     if output is None:
-        console = Console()
-        color = console.is_terminal and not console.no_color
-        sys.stdout.write(FORMATS[fmt.value](report, RenderOptions(color, console.width, load_text)))
+        color, width = _terminal()
+        sys.stdout.write(FORMATS[fmt.value](report, RenderOptions(color, width, load_text)))
         return
     try:
         atomic_write(str(output), FORMATS[fmt.value](report, RenderOptions(load_text=load_text)).encode("utf-8"))
@@ -195,20 +200,10 @@ def explain(
     Example: dedupe explain articles/bridge.txt articles/bridge-copy.txt --changes-only
     """
     with _exit_codes():
-        settings = opt.settings_from(
-            include=None,
-            exclude=None,
-            extensions=None,
-            keep=keep,
-            similarity=similarity,
-            containment=containment,
-            paragraph_similarity=None,
-            min_paragraph_chars=None,
-        )
+        settings = opt.settings_from(keep=keep, similarity=similarity, containment=containment)
         result = run_explain(file_a, file_b, settings)
-        console = Console()
-        color = console.is_terminal and not console.no_color
-        sys.stdout.write(explanation_view.render(result, color=color, width=console.width, changes_only=changes_only))
+        color, width = _terminal()
+        sys.stdout.write(explanation_view.render(result, color=color, width=width, changes_only=changes_only))
 
 
 def main() -> None:

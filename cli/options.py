@@ -68,14 +68,14 @@ MinParagraphChars = Annotated[
 
 def settings_from(
     *,
-    include: list[str] | None,
-    exclude: list[str] | None,
-    extensions: list[str] | None,
     keep: Keep,
     similarity: float | None,
     containment: float | None,
-    paragraph_similarity: float | None,
-    min_paragraph_chars: int | None,
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+    extensions: list[str] | None = None,
+    paragraph_similarity: float | None = None,
+    min_paragraph_chars: int | None = None,
 ) -> Settings:
     """Settings from the command line; options left out keep the library's defaults."""
     given: dict[str, object] = {

@@ -26,8 +26,6 @@ _POLICIES = {
     "newest": "the most recently modified copy",
     "oldest": "the least recently modified copy",
 }
-# In a <script> block, `</script` or `<!--` would end or confuse it; JSON allows \u escapes.
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def render(report: Report, load_text: TextLoader) -> str:
@@ -51,8 +49,14 @@ def render(report: Report, load_text: TextLoader) -> str:
         file_count=f"{len({r.path for r in report.repeated_paragraphs}):,}",
         files="\n".join(_file(n, path, groups) for n, (path, groups) in enumerate(repeats_by_file(report), 1)),
         skipped=_skipped(report),
-        data=json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE),
+        data=_script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
     )
+
+
+def _script_safe(data: str) -> str:
+    """JSON that cannot end or confuse its <script> block (`</script`, `<!--`): `<`, `>` and `&`
+    only occur inside JSON strings, where \\u escapes mean the same."""
+    return data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def _template(name: str) -> str:
