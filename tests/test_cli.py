@@ -205,3 +205,13 @@ def test_every_command_has_help_with_an_example() -> None:
         result = run(command, "--help")
         assert result.exit_code == 0
         assert f"dedupe {command}" in result.stdout and "Example" in result.stdout
+
+
+def test_a_report_file_gets_the_permissions_of_a_new_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    previous = os.umask(0o022)
+    try:
+        assert run("scan", SAMPLES, "--format", "json", "--output", target, "-q").exit_code == 0
+    finally:
+        os.umask(previous)
+    assert target.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600: others may read a report
