@@ -15,11 +15,6 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def visible_lines(text: str) -> str:
-    """`visible`, but line breaks (any convention) stay line breaks: for showing a file's text."""
-    return "\n".join(visible(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-
-
 def markup_safe(text: str) -> str:
     """`visible`, and escaped for rich markup."""
     return escape(visible(text))
