@@ -40,7 +40,8 @@ def baselines(folder: Path, settings: Settings, sample: int) -> dict[str, float]
     files = sorted(folder.iterdir())[:sample]
     texts = [f.read_text(encoding="utf-8") for f in files]
     megabytes = sum(len(t.encode()) for t in texts) / 1e6
-    sets = [document_shingles(ComparisonForm.of(t).normalized, settings) for t in texts]
+    forms = [ComparisonForm.of(str(f), t, settings) for f, t in zip(files, texts, strict=True)]
+    sets = [document_shingles(form.normalized, settings) for form in forms]
     hashes = [[int(v) & 0xFFFFFFFF for v in s] for s in sets]
     out: dict[str, float] = {}
     started = time.perf_counter()
@@ -79,7 +80,7 @@ def main() -> None:
             f"analyze (jobs={args.jobs})", stages, lambda: list(_analyze_all(sources, settings, args.jobs, None))
         )
         timed("analyze (jobs=1)", stages, lambda: list(_analyze_all(sources, settings, 1, None)))
-        groups, _ = timed("candidates+verify+cluster", stages, duplicate_groups, analyses, settings, None)
+        groups = timed("candidates+verify+cluster", stages, duplicate_groups, analyses, settings, None).groups
         base = baselines(folder, settings, sample=min(300, args.docs))
     end_to_end = stages["discover"] + stages[f"analyze (jobs={args.jobs})"] + stages["candidates+verify+cluster"]
     print(f"corpus: {args.docs} files, {megabytes:.1f} MB; {len(groups)} duplicate groups")

@@ -18,8 +18,9 @@ from rich.console import Console
 
 from dedupe import __version__
 from dedupe.errors import DedupeError, OutputError
+from dedupe.explain import explain as run_explain
 from dedupe.model import Report, Skipped
-from dedupe.outputs import Cleaned
+from dedupe.outputs import Cleaned, reread
 from dedupe.scan import scan as run_scan
 from dedupe.settings import Settings
 
@@ -27,6 +28,8 @@ from . import options as opt
 from .inplace import fix_in_place, planned_fixes
 from .progress import progress_bar
 from .render import FORMATS, RenderOptions, diff
+from .render import explanation as explanation_view
+from .render.report_data import TextLoader
 from .render.safe import visible
 from .write import check_output_folder, cleaned_files, write_cleaned, write_report
 
@@ -100,16 +103,34 @@ def _finish(report: Report, quiet: bool, failed: Sequence[Skipped] = ()) -> None
         raise typer.Exit(EXIT_ERROR)
 
 
-def _emit(report: Report, fmt: opt.OutputFormat, output: Path | None) -> None:
+def _terminal() -> tuple[bool, int]:
+    """Whether stdout takes colour, and the width to wrap at (none to speak of when piped)."""
+    console = Console()
+    if not console.is_terminal:
+        return False, 200
+    return not console.no_color, console.width
+
+
+def _text_loader(report: Report, settings: Settings) -> TextLoader:
+    """Texts of scanned files for the HTML report; None for a file that changed or went away."""
+    scanned = {f.path: f for f in report.files}
+
+    def load(path: str) -> str | None:
+        document = reread(scanned[path], settings) if path in scanned else None
+        return None if document is None or isinstance(document, Skipped) else document.decoded.text
+
+    return load
+
+
+def _emit(report: Report, fmt: opt.OutputFormat, output: Path | None, settings: Settings) -> None:
     """Print the report, or write it to `output` (atomically, without colour)."""
+    load_text = _text_loader(report, settings)
     if output is None:
-        console = Console()
-        terminal = console.is_terminal
-        options = RenderOptions(color=terminal and not console.no_color, width=console.width if terminal else 200)
-        sys.stdout.write(FORMATS[fmt.value](report, options))
+        color, width = _terminal()
+        sys.stdout.write(FORMATS[fmt.value](report, RenderOptions(color, width, load_text)))
         return
     try:
-        write_report(str(output), FORMATS[fmt.value](report, RenderOptions()).encode("utf-8"))
+        write_report(str(output), FORMATS[fmt.value](report, RenderOptions(load_text=load_text)).encode("utf-8"))
     except OSError as error:
         raise OutputError(f"cannot write the report to {output}: {error.strerror or error}") from None
 
@@ -129,7 +150,7 @@ def scan(
     Example: dedupe scan articles/ --format json --output report.json
     """
     report = _scan(paths, common)
-    _emit(report, fmt, output)
+    _emit(report, fmt, output, common.settings)
     _finish(report, common.quiet)
 
 
@@ -179,7 +200,7 @@ def clean(
         result = fix_in_place(report, settings, backup, delete_duplicates)
         failed = result.failed
         summary = f"fixed {len(result.fixed):,} files in place, deleted {len(result.deleted):,} duplicates"
-    _emit(report, fmt, output)
+    _emit(report, fmt, output, settings)
     if not quiet:
         print(f"dedupe: {summary}", file=sys.stderr)
     _finish(report, quiet, failed)
@@ -193,6 +214,28 @@ def _dry_run(report: Report, settings: Settings, in_place: bool, delete_duplicat
         fixes, removed = [result for result, _ in cleaned_files(report, settings)], sorted(report.removed_files())
         verb = "would leave out"
     sys.stdout.write(diff.render([f for f in fixes if isinstance(f, Cleaned)], removed, verb))
+
+
+@app.command()
+@_guarded
+@opt.common_options
+def explain(
+    file_a: Annotated[str, typer.Argument(metavar="A", help="A file.", show_default=False)],
+    file_b: Annotated[str, typer.Argument(metavar="B", help="Another file.", show_default=False)],
+    changes_only: Annotated[
+        bool, typer.Option("--changes-only", help="Collapse identical paragraphs to a count.")
+    ] = False,
+    *,
+    common: opt.Common,
+) -> None:
+    """Show two files side by side with their word-level differences, their scores, and whether
+    dedupe would group them and why (or why not).
+
+    Example: dedupe explain articles/bridge.txt articles/bridge-copy.txt --changes-only
+    """
+    result = run_explain(file_a, file_b, common.settings)
+    color, width = _terminal()
+    sys.stdout.write(explanation_view.render(result, color=color, width=width, changes_only=changes_only))
 
 
 def main() -> None:

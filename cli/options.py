@@ -18,6 +18,7 @@ from dedupe.settings import DEFAULT_EXTENSIONS, Settings
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    html = "html"
 
 
 class Keep(str, Enum):

@@ -30,6 +30,8 @@ def atomic_write(target: str, data: bytes, mode_from: str | None = None) -> None
             os.fsync(stream.fileno())
         if mode_from is not None:
             shutil.copymode(mode_from, temporary)
+        else:  # mkstemp creates 0600; a new file gets the permissions the user's umask gives
+            os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):

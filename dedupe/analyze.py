@@ -17,7 +17,7 @@ from dedupe.settings import Settings
 from dedupe.shingles import Shingles, word_shingles
 from dedupe.signatures import Signature, signature
 from dedupe.sources import Document, SourceFile, read_document
-from dedupe.text import Paragraph, split_paragraphs
+from dedupe.text import split_paragraphs
 
 
 @dataclass(frozen=True)
@@ -33,21 +33,27 @@ class Analysis:
 
 @dataclass(frozen=True)
 class ComparisonForm:
-    """A text as it is compared: its paragraphs, their normalized forms, and the whole.
+    """A text as it is compared: its repeated paragraphs, and the article they leave.
 
-    The whole is the non-empty forms joined by spaces, equal to normalizing the whole text
-    (separators are whitespace), without normalizing it twice.
+    Articles are compared as they will be after cleaning: the normalized forms of the paragraphs
+    that are not repeats, joined by spaces (equal to normalizing that text, as separators are
+    whitespace). So a copy with pasted repeats matches its original, and cleaning never moves a
+    pair of files across the duplicate threshold.
     """
 
-    paragraphs: list[Paragraph]
-    forms: list[str]
+    repeats: list[RepeatGroup]
     normalized: str
 
     @classmethod
-    def of(cls, text: str) -> ComparisonForm:
+    def of(cls, path: str, text: str, settings: Settings) -> ComparisonForm:
         paragraphs = split_paragraphs(text)
         forms = [normalize(text[p.start : p.end]) for p in paragraphs]
-        return cls(paragraphs, forms, " ".join(f for f in forms if f))
+        repeats = find_repeats(path, paragraphs, forms, settings)
+        removed = {r.cut.end for group in repeats for r in group.removed}
+        kept = (
+            form for paragraph, form in zip(paragraphs, forms, strict=True) if form and paragraph.end not in removed
+        )
+        return cls(repeats, " ".join(kept))
 
 
 def document_shingles(normalized: str, settings: Settings) -> Shingles:
@@ -67,10 +73,9 @@ def analyze_batch(batch: list[SourceFile], settings: Settings) -> list[Analysis 
 
 
 def _analyze_document(document: Document, settings: Settings) -> Analysis:
-    form = ComparisonForm.of(document.decoded.text)
-    normalized = form.normalized
+    form = ComparisonForm.of(document.source.path, document.decoded.text, settings)
+    normalized, repeats = form.normalized, form.repeats
     shingles = document_shingles(normalized, settings)
-    repeats = find_repeats(document.source.path, form.paragraphs, form.forms, settings)
     cuts = sorted((r.cut.start, r.cut.end) for group in repeats for r in group.removed)
     offsets = document.decoded.byte_offsets([edge for cut in cuts for edge in cut])
     return Analysis(

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
 from dedupe.analyze import Analysis, ComparisonForm, document_shingles
 from dedupe.candidates import candidate_pairs
 from dedupe.clusters import Candidate, components, keeper_by_policy, split_around_keepers
-from dedupe.model import DuplicateGroup, Member
+from dedupe.model import DuplicateGroup, Member, ScoredPair
 from dedupe.settings import Settings
 from dedupe.shingles import Shingles
 from dedupe.sources import Document, FileChanged, read_document
@@ -50,7 +51,8 @@ class ShingleStore:
             document = None
         shingles = None
         if isinstance(document, Document):
-            shingles = document_shingles(ComparisonForm.of(document.decoded.text).normalized, self._settings)
+            form = ComparisonForm.of(analysis.source.path, document.decoded.text, self._settings)
+            shingles = document_shingles(form.normalized, self._settings)
         else:
             self.lost.add(index)
         self._sets[index] = shingles
@@ -67,19 +69,31 @@ class ShingleStore:
         return self._scores[key]
 
 
-def duplicate_groups(
-    analyses: list[Analysis], settings: Settings, progress: Progress | None
-) -> tuple[list[DuplicateGroup], set[int]]:
-    """Groups of duplicate files sorted by kept path, and the files lost (changed or unreadable)
-    since they were analyzed. `analyses` must be sorted by path."""
+@dataclass(frozen=True)
+class Duplicates:
+    """Groups sorted by kept path; every pair measured (exact copies at 1.0), sorted; the files
+    lost (changed or unreadable) since they were analyzed."""
+
+    groups: list[DuplicateGroup]
+    scored_pairs: list[ScoredPair]
+    lost: set[int]
+
+
+def duplicate_groups(analyses: list[Analysis], settings: Settings, progress: Progress | None) -> Duplicates:
+    """The duplicate groups of `analyses`, which must be sorted by path."""
     representative = _exact_representatives(analyses)
     store = ShingleStore(analyses, representative, settings)
     edges = [(representative[i], i) for i in range(len(analyses)) if representative[i] != i]
+    path = [a.source.path for a in analyses]
+    scored = [ScoredPair(path[a], path[b], 1.0, 1.0, True) for a, b in edges]
     candidates = _candidates(analyses, representative, settings)
     for done, (a, b) in enumerate(candidates, start=1):
         pair = store.score(a, b)
-        if pair is not None and is_duplicate(pair, settings):
-            edges.append((a, b))
+        if pair is not None:
+            duplicate = is_duplicate(pair, settings)
+            scored.append(ScoredPair(path[a], path[b], pair.jaccard, pair.containment, duplicate))
+            if duplicate:
+                edges.append((a, b))
         if progress and (done % 256 == 0 or done == len(candidates)):
             progress("verifying", done, len(candidates))
 
@@ -106,7 +120,10 @@ def duplicate_groups(
             continue
         for kept, members in split_around_keepers(component, edges, keeper, same_article):
             groups.append(_group(kept, members, analyses, store, representative, settings))
-    return sorted(groups, key=lambda g: g.keep), {i for i, r in enumerate(representative) if r in store.lost}
+    lost = {i for i, r in enumerate(representative) if r in store.lost}
+    gone = {path[i] for i in lost}
+    measured = sorted((p for p in scored if p.a not in gone and p.b not in gone), key=lambda p: (p.a, p.b))
+    return Duplicates(sorted(groups, key=lambda g: g.keep), measured, lost)
 
 
 def _exact_representatives(analyses: list[Analysis]) -> list[int]:

@@ -38,6 +38,7 @@ class RepeatGroup:
     kind: RepeatKind
     kept_line: int
     removed: tuple[RemovedParagraph, ...]
+    kept_span: Span  # the kept paragraph itself, so a report can show the copies against it
 
     @property
     def removed_lines(self) -> tuple[int, ...]:
@@ -69,6 +70,18 @@ class DuplicateGroup:
     @property
     def removable(self) -> tuple[str, ...]:
         return tuple(m.path for m in self.members if m.path != self.keep)
+
+
+@dataclass(frozen=True)
+class ScoredPair:
+    """A pair of files measured on their real shingle sets (exact copies score 1.0), whether or not
+    it made the threshold: the evidence a report shows to explain where the threshold falls."""
+
+    a: str
+    b: str
+    similarity: float
+    containment: float
+    duplicate: bool
 
 
 @dataclass(frozen=True)
@@ -107,6 +120,7 @@ class Report:
     repeated_paragraphs: tuple[RepeatGroup, ...]
     bytes_saved: int
     version: int = field(default=1)
+    scored_pairs: tuple[ScoredPair, ...] = ()  # sorted by (a, b)
 
     @property
     def files_scanned(self) -> int:

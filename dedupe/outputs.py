@@ -13,7 +13,7 @@ from dedupe.decode import Decoded
 from dedupe.errors import InputError
 from dedupe.model import Report, ScannedFile, Skipped, Span
 from dedupe.settings import Settings
-from dedupe.sources import FileChanged, SourceFile, read_document
+from dedupe.sources import Document, FileChanged, SourceFile, read_document
 
 
 def refuse_output_inside_inputs(roots: list[str], out: str) -> None:
@@ -68,6 +68,14 @@ class Cleaned:
 
 def cleaned_file(scanned: ScannedFile, cuts: list[Span], settings: Settings) -> Cleaned | Skipped:
     """The cleaned bytes of a scanned file, re-read and checked against the scanned digest."""
+    document = reread(scanned, settings)
+    if isinstance(document, Skipped):
+        return document
+    return Cleaned(scanned, document.data, cleaned_bytes(document.data, document.decoded, cuts), document.decoded)
+
+
+def reread(scanned: ScannedFile, settings: Settings) -> Document | Skipped:
+    """A scanned file read again (to clean or to show it), or why not: changed or unreadable."""
     source = SourceFile(scanned.path, scanned.relative, scanned.size, scanned.mtime)
     try:
         document = read_document(source, settings, expect_digest=scanned.digest)
@@ -75,5 +83,4 @@ def cleaned_file(scanned: ScannedFile, cuts: list[Span], settings: Settings) -> 
         return Skipped(scanned.path, "changed after it was scanned; run dedupe again", error=True)
     if isinstance(document, Skipped):
         return Skipped(scanned.path, f"can no longer be read: {document.reason}", error=True)
-    cleaned = cleaned_bytes(document.data, document.decoded, cuts)
-    return Cleaned(scanned, document.data, cleaned, document.decoded)
+    return document

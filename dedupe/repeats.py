@@ -47,7 +47,7 @@ def find_repeats(path: str, paragraphs: list[Paragraph], forms: list[str], setti
         elif index != first:
             removed[(first, "exact")].append(_removed(paragraphs, index, 1.0))
     return [
-        RepeatGroup(path, kind, paragraphs[target].line, tuple(copies))
+        RepeatGroup(path, kind, paragraphs[target].line, tuple(copies), _span(paragraphs[target]))
         for (target, kind), copies in sorted(removed.items(), key=lambda kv: (kv[0][0], kv[0][1] != "exact"))
     ]
 
@@ -100,6 +100,10 @@ def _close_pairs(forms: list[str], n: int, threshold: float) -> dict[int, list[t
             if earlier < later:
                 close[later].append((earlier, float(jaccard[i, j])))
     return close
+
+
+def _span(paragraph: Paragraph) -> Span:
+    return Span(paragraph.start, paragraph.end, paragraph.line)
 
 
 def _removed(paragraphs: list[Paragraph], index: int, score: float) -> RemovedParagraph:

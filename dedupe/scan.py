@@ -38,7 +38,8 @@ def scan(
             skipped.append(result)
         else:
             analyses.append(result)
-    groups, lost = duplicate_groups(analyses, settings, progress)
+    found = duplicate_groups(analyses, settings, progress)
+    groups, lost = found.groups, found.lost
     if lost:
         skipped.extend(
             Skipped(analyses[i].source.path, "changed or vanished during the scan", error=True) for i in lost
@@ -55,6 +56,7 @@ def scan(
         duplicate_groups=tuple(groups),
         repeated_paragraphs=tuple(group for a in analyses for group in a.repeats),
         bytes_saved=sum(a.source.size if a.source.path in removed else a.repeat_bytes for a in analyses),
+        scored_pairs=tuple(found.scored_pairs),
     )
 
 

@@ -201,7 +201,7 @@ def test_report_to_a_file(tmp_path: Path) -> None:
 
 def test_every_command_has_help_with_an_example() -> None:
     commands = [c.callback.__name__ for c in app.registered_commands if c.callback]
-    assert commands == ["scan", "clean"]
+    assert commands == ["scan", "clean", "explain"]
     for command in commands:
         result = run(command, "--help")
         assert result.exit_code == 0
@@ -222,3 +222,13 @@ def test_report_output_to_a_fifo_or_a_symlink_keeps_them(tmp_path: Path) -> None
     (tmp_path / "link.json").symlink_to(target)
     assert run("scan", SAMPLES, "-f", "json", "-q", "--output", tmp_path / "link.json").exit_code == 0
     assert (tmp_path / "link.json").is_symlink() and json.loads(target.read_text())["files_scanned"] == 8
+
+
+def test_a_report_file_gets_the_permissions_of_a_new_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    previous = os.umask(0o022)
+    try:
+        assert run("scan", SAMPLES, "--format", "json", "--output", target, "-q").exit_code == 0
+    finally:
+        os.umask(previous)
+    assert target.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600: others may read a report

@@ -6,7 +6,6 @@ import pytest
 
 from dedupe.analyze import ComparisonForm
 from dedupe.model import RepeatGroup
-from dedupe.repeats import find_repeats
 from dedupe.settings import Settings
 
 A = "The council voted on Tuesday to close the old harbour bridge for six weeks of repairs."
@@ -16,8 +15,7 @@ C = "Local shop owners in the port district said they feared a drop in trade thi
 
 
 def detect(text: str, settings: Settings, path: str = "f.txt") -> list[RepeatGroup]:
-    form = ComparisonForm.of(text)
-    return find_repeats(path, form.paragraphs, form.forms, settings)
+    return ComparisonForm.of(path, text, settings).repeats
 
 
 def found(text: str, **settings: object) -> list[tuple[str, int, tuple[int, ...]]]:
@@ -82,3 +80,10 @@ def test_sparse_and_dense_paths_agree(seeds: Path, monkeypatch: pytest.MonkeyPat
     groups = detect(text, Settings())
     assert [(g.kind, g.kept_line, len(g.removed)) for g in groups][:2] == [("near", 1, 1), ("exact", 25, 7)]
     assert round(groups[0].similarity, 4) == 0.6113
+
+
+def test_groups_carry_the_kept_paragraph_span() -> None:
+    text = f"{B}\n\n{A}\n\n{C}\n\n{A_REWORDED}"
+    [group] = detect(text, Settings())
+    assert text[group.kept_span.start : group.kept_span.end] == A
+    assert group.kept_span.line == group.kept_line == 3

@@ -10,15 +10,23 @@ from dataclasses import dataclass
 
 from dedupe.model import Report
 
-from . import json_report, terminal
+from . import html_report, json_report, terminal
+from .report_data import TextLoader
+
+
+def no_texts(path: str) -> str | None:
+    """The loader of a report rendered without the files: views that need text say so."""
+    return None
 
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How the text will be shown: colour only on a terminal; `width` for wrapping tables."""
+    """How the text will be shown: colour only on a terminal; `width` for wrapping tables;
+    `load_text(path)` gives a scanned file's text (for the HTML report's side-by-side views)."""
 
     color: bool = False
     width: int = 200
+    load_text: TextLoader = no_texts
 
 
 Renderer = Callable[[Report, RenderOptions], str]
@@ -26,4 +34,5 @@ Renderer = Callable[[Report, RenderOptions], str]
 FORMATS: dict[str, Renderer] = {
     "text": lambda report, options: terminal.render(report, color=options.color, width=options.width),
     "json": lambda report, options: json_report.render(report),
+    "html": lambda report, options: html_report.render(report, options.load_text),
 }

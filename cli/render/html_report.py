@@ -1,0 +1,135 @@
+"""The HTML report: one self-contained page built from the same `Report` as every other format.
+
+The page (templates/report.html, .css, .js, loaded from the package) has inline CSS, JavaScript
+and SVG, and a Content-Security-Policy that forbids any request. Headers of groups and files are
+rendered here, escaped; the side-by-side views are built by the script from embedded JSON only
+when a group is opened, so a report of thousands of groups opens at once.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from importlib.resources import files
+from string import Template
+
+from dedupe.model import DuplicateGroup, RepeatGroup, Report
+
+from . import charts
+from .report_data import TextLoader, Texts, repeats_by_file, report_data
+from .safe import visible
+from .terminal import size
+
+_POLICIES = {
+    "complete": "the copy that holds the most of the others' text (then the longest, then the first path)",
+    "first": "the first path in sorted order",
+    "newest": "the most recently modified copy",
+    "oldest": "the least recently modified copy",
+}
+
+
+def render(report: Report, load_text: TextLoader) -> str:
+    """The report as one HTML page; `load_text(path)` gives a file's text, or None if unreadable."""
+    settings = report.settings
+    threshold = float(str(settings["similarity"]))
+    data = report_data(report, Texts(load_text))
+    return Template(_template("report.html")).substitute(
+        style=_template("report.css"),
+        script=_template("report.js"),
+        settings=escape(
+            f"Duplicates: similarity ≥ {settings['similarity']} or containment ≥ {settings['containment']} "
+            f"(the smaller at least {settings['min_length_ratio']} of the larger's size) · "
+            f"keep: {settings['keep']} · near repeats: similarity ≥ {settings['paragraph_similarity']}"
+        ),
+        summary=_summary(report),
+        histogram=charts.similarity_histogram(report.scored_pairs, threshold),
+        sizes=charts.group_sizes(report.duplicate_groups),
+        group_count=f"{len(report.duplicate_groups):,}",
+        groups="\n".join(_group(n, g, threshold) for n, g in enumerate(report.duplicate_groups, 1)),
+        file_count=f"{len({r.path for r in report.repeated_paragraphs}):,}",
+        files="\n".join(_file(n, path, groups) for n, (path, groups) in enumerate(repeats_by_file(report), 1)),
+        skipped=_skipped(report),
+        data=_script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
+    )
+
+
+def _script_safe(data: str) -> str:
+    """JSON that cannot end or confuse its <script> block (`</script`, `<!--`): `<`, `>` and `&`
+    only occur inside JSON strings, where \\u escapes mean the same."""
+    return data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _template(name: str) -> str:
+    return (files(__package__) / "templates" / name).read_text(encoding="utf-8")
+
+
+def _text(value: str) -> str:
+    """A path or message from the files, made visible and escaped for HTML."""
+    return escape(visible(value))
+
+
+def _summary(report: Report) -> str:
+    cards = [
+        ("files scanned", f"{report.files_scanned:,}"),
+        ("skipped", f"{len(report.skipped):,}"),
+        ("duplicate groups", f"{len(report.duplicate_groups):,}"),
+        ("files removable", f"{report.files_removable:,}"),
+        ("repeated paragraphs", f"{report.paragraphs_removable:,}"),
+        ("saved", size(report.bytes_saved)),
+    ]
+    return "".join(f'<div class="card"><b>{value}</b><span>{label}</span></div>' for label, value in cards)
+
+
+def _group(number: int, group: DuplicateGroup, threshold: float) -> str:
+    others = [m for m in group.members if m.path != group.keep]
+    low = min(m.similarity for m in others)
+    search = " ".join(m.path for m in group.members).lower()
+    rows = "".join(
+        f'<tr class="{"keep" if m.path == group.keep else "remove"}">'
+        f'<td><span class="badge">{"keep" if m.path == group.keep else "remove"}</span></td>'
+        f'<td class="path">{_text(m.path)}</td>'
+        f"<td>{_meter(m.similarity)}</td><td>{_meter(m.containment)}</td>"
+        f"<td>{_rule(m.similarity, threshold) if m.path != group.keep else ''}</td></tr>"
+        for m in sorted(group.members, key=lambda m: (m.path != group.keep, m.path))
+    )
+    return (
+        f'<details class="group" data-group="{number}" data-keep="{escape(group.keep)}" '
+        f'data-search="{escape(search)}">'
+        f'<summary><span class="num">{number}</span><span class="path">{_text(group.keep)}</span>'
+        f'<span class="chip">{len(group.members)} files</span>'
+        f'<span class="chip score">similarity from {low:.2f}</span></summary>'
+        f'<div class="body"><p class="policy">Keeps <b>{_text(group.keep)}</b>, chosen by the policy '
+        f"<code>{escape(group.policy)}</code>: {escape(_POLICIES.get(group.policy, group.policy))}.</p>"
+        '<table class="members"><thead><tr><th></th><th>file</th><th>similarity</th><th>containment</th>'
+        f'<th>why</th></tr></thead><tbody>{rows}</tbody></table><div class="pairs"></div></div></details>'
+    )
+
+
+def _meter(score: float) -> str:
+    return f'<span class="meter"><i style="width:{score * 100:.0f}%"></i></span>{score:.2f}'
+
+
+def _rule(similarity: float, threshold: float) -> str:
+    if similarity >= 1.0:
+        return "same words"
+    return "similar" if similarity >= threshold else "contained (truncated or wrapped copy)"
+
+
+def _file(number: int, path: str, groups: list[RepeatGroup]) -> str:
+    counts = {kind: sum(len(g.removed) for g in groups if g.kind == kind) for kind in ("exact", "near")}
+    chips = "".join(
+        f'<span class="chip {kind}">{count} {kind} cop{"y" if count == 1 else "ies"}</span>'
+        for kind, count in counts.items()
+        if count
+    )
+    return (
+        f'<details class="file" data-file="{number}" data-search="{escape(path.lower())}">'
+        f'<summary><span class="path">{_text(path)}</span>{chips}</summary><div class="body"></div></details>'
+    )
+
+
+def _skipped(report: Report) -> str:
+    if not report.skipped:
+        return ""
+    items = "".join(f"<li><span class=path>{_text(s.path)}</span> {_text(s.reason)}</li>" for s in report.skipped)
+    return f'<section id="skipped"><h2>Skipped files</h2><ul>{items}</ul></section>'

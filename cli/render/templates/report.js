@@ -1,0 +1,145 @@
+"use strict";
+// Builds the side-by-side views from the embedded JSON when a group or file is first opened.
+// Every piece of file text goes through textContent (createTextNode), never innerHTML.
+(function () {
+  const data = JSON.parse(document.getElementById("report-data").textContent);
+  const texts = data.texts;
+  const FOLD_AFTER = 3; // a run of more identical paragraphs than this is folded
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // One paragraph [start, end, [changeStart, changeEnd, ...]] with its changes wrapped in `tag`.
+  function paragraph(text, block, tag, into) {
+    const [start, end, changes] = block;
+    const p = into || el("p");
+    let at = start;
+    for (let i = 0; i < changes.length; i += 2) {
+      p.append(document.createTextNode(text.slice(at, changes[i])), el(tag, "", text.slice(changes[i], changes[i + 1])));
+      at = changes[i + 1];
+    }
+    p.append(document.createTextNode(text.slice(at, end)));
+    return p;
+  }
+
+  function cell(side, text, blocks, tag, absent) {
+    const node = el("div", "cell " + side);
+    if (!blocks.length) {
+      node.classList.add("none");
+      node.textContent = absent;
+    }
+    for (const block of blocks) node.append(paragraph(text, block, tag));
+    return node;
+  }
+
+  function row(kind, left, right) {
+    const node = el("div", "row " + kind);
+    node.append(left, right);
+    return node;
+  }
+
+  function sideBySide(leftTitle, rightTitle, rows, leftText, rightText) {
+    const box = el("div", "sbs");
+    const head = el("div", "head");
+    head.append(el("div", "", leftTitle), el("div", "", rightTitle));
+    box.append(head);
+    const built = rows.map(([kind, a, b]) =>
+      row(kind, cell("a", leftText, a, "del", "not in the kept copy"), cell("b", rightText, b, "ins", "not in this copy")));
+    let i = 0;
+    while (i < built.length) {
+      let j = i;
+      while (j < rows.length && rows[j][0] === "same") j++;
+      if (j - i > FOLD_AFTER) {
+        const hidden = built.slice(i + 1, j - 1);
+        box.append(built[i]);
+        const fold = el("div", "fold");
+        const button = el("button", "", "⋯ " + hidden.length + " more identical paragraphs");
+        button.type = "button";
+        button.addEventListener("click", () => fold.replaceWith(...hidden));
+        fold.append(button);
+        box.append(fold, built[j - 1]);
+        i = j;
+      } else {
+        box.append(...built.slice(i, Math.max(j, i + 1)));
+        i = Math.max(j, i + 1);
+      }
+    }
+    return box;
+  }
+
+  function scores(member) {
+    return "similarity " + member.similarity.toFixed(2) + " · containment " + member.containment.toFixed(2);
+  }
+
+  function renderGroup(details) {
+    const group = data.groups[Number(details.dataset.group) - 1];
+    const into = details.querySelector(".pairs");
+    for (const member of group.members) {
+      const section = el("section", "pair");
+      const title = el("h4");
+      title.append(el("span", "path", member.path), el("span", "scores", scores(member)));
+      section.append(title);
+      if (!member.readable) {
+        section.append(el("p", "missing", "One of the two files could not be read again (changed or removed since the scan)."));
+      } else {
+        const keptText = texts[group.text], otherText = texts[member.text];
+        section.append(sideBySide("kept: " + group.keep, member.path, member.rows, keptText, otherText));
+      }
+      into.append(section);
+    }
+  }
+
+  function renderFile(details) {
+    const file = data.files[Number(details.dataset.file) - 1];
+    const body = details.querySelector(".body");
+    if (file.text === null) {
+      body.append(el("p", "missing", "The file could not be read again (changed or removed since the scan)."));
+      return;
+    }
+    const text = texts[file.text];
+    const view = el("div", "filetext");
+    let at = 0;
+    for (const [start, end, kind, label] of file.marks) {
+      view.append(document.createTextNode(text.slice(at, start)));
+      const mark = el("mark", kind);
+      mark.append(el("span", "tag", label), document.createTextNode(text.slice(start, end)));
+      view.append(mark);
+      at = end;
+    }
+    view.append(document.createTextNode(text.slice(at)));
+    body.append(view);
+    if (file.near.length) body.append(el("h3", "", "Near repeats against the paragraph they repeat"));
+    for (const near of file.near) {
+      const rows = [["changed", near.kept, near.removed]];
+      const title = "line " + near.line + " (removed, similarity " + near.similarity.toFixed(2) + ")";
+      body.append(sideBySide("line " + near.kept_line + " (kept)", title, rows, text, text));
+    }
+  }
+
+  document.addEventListener("toggle", (event) => {
+    const details = event.target;
+    if (!details.open || details.dataset.rendered) return;
+    details.dataset.rendered = "1";
+    if (details.dataset.group) renderGroup(details);
+    else if (details.dataset.file) renderFile(details);
+  }, true);
+
+  const items = Array.from(document.querySelectorAll("details[data-search]"));
+  const shown = document.getElementById("shown");
+  function filter(query) {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    let count = 0;
+    for (const item of items) {
+      const hit = words.every((w) => item.dataset.search.includes(w));
+      item.hidden = !hit;
+      count += hit;
+    }
+    shown.textContent = words.length ? count + " of " + items.length + " shown" : items.length + " groups and files";
+  }
+  document.getElementById("filter").addEventListener("input", (event) => filter(event.target.value));
+  filter("");
+})();

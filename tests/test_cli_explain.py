@@ -1,0 +1,55 @@
+"""`dedupe explain A B` through the real CLI on real files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import SAMPLES, run, write_tree
+from dedupe.explain import explain
+from dedupe_cli.render import explanation
+
+WIRE = SAMPLES / "wire"
+
+
+def test_explain_shows_scores_verdict_and_word_differences() -> None:
+    result = run("explain", WIRE / "harbour-bridge-newsletter.txt", WIRE / "harbour-bridge-republished.txt")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Grouped, similar enough: dedupe keeps A (policy complete)" in out
+    assert "✓ similarity 0.79 ≥ 0.50" in out
+    assert "[-twenty-]" in out and "{+20+}" in out  # the word the copy changed, on both sides
+    assert "{+PORT CITY, Feb. 12 (Wire) -+}" in " ".join(out.split())  # the added dateline
+
+
+def test_explain_says_why_not_and_collapses_identical_paragraphs(tmp_path: Path) -> None:
+    article = (WIRE / "harbour-bridge.txt").read_text(encoding="utf-8")
+    quote = "As the wire reported:\n\n" + article.split("\n\n")[2] + "\n\n" + article.split("\n\n")[3]
+    write_tree(tmp_path, {"article.txt": article, "quote.txt": quote})
+    result = run("explain", tmp_path / "article.txt", tmp_path / "quote.txt", "--changes-only")
+    assert result.exit_code == 0
+    out = " ".join(result.stdout.split())
+    assert "Not grouped: only a borrowed passage" in out
+    assert "✗ the smaller file is 0.35 of the larger's size (< 0.40)" in out
+    assert "2 identical paragraphs" in out
+    assert "= The city council" not in out  # collapsed, not shown
+
+
+def test_explain_escapes_terminal_control_sequences(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.txt": "Red \x1b[31malert[/] text here and more words", "b.txt": "Red text"})
+    result = run("explain", tmp_path / "a.txt", tmp_path / "b.txt")
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout
+    assert "\\x1b[31malert[/]" in result.stdout
+
+
+def test_explain_of_a_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
+    result = run("explain", WIRE / "harbour-bridge.txt", tmp_path / "gone.txt")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"dedupe: error: cannot read {tmp_path / 'gone.txt'}: No such file or directory"
+
+
+def test_in_colour_differences_are_styled_not_marked() -> None:
+    result = explain(str(WIRE / "harbour-bridge-newsletter.txt"), str(WIRE / "harbour-bridge-republished.txt"))
+    out = explanation.render(result, color=True, width=100)
+    assert "\x1b[1;31mtwenty\x1b[0m" in out and "\x1b[1;32m20\x1b[0m" in out
+    assert "[-" not in out and "{+" not in out
