@@ -183,7 +183,8 @@ def test_scan_exits_zero_even_with_duplicates() -> None:
     assert "1 duplicate group, 3 files removable, 106 repeated paragraphs" in " ".join(result.stdout.split())
 
 
-def test_terminal_report_escapes_names_and_shows_groups(tmp_path: Path) -> None:
+def test_terminal_report_escapes_names_and_shows_groups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # a long temporary path must not wrap the name being checked
     folder = write_tree(tmp_path / "in", {"[bold]x\x1b[31m.txt": ARTICLE, "copy.txt": ARTICLE})
     result = run("scan", folder, "-q")
     assert "\x1b[31m" not in result.stdout
