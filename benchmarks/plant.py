@@ -147,8 +147,11 @@ def _with_repeats(paras: list[str], rng: random.Random, similarity: float, min_c
     units = [Unit("base", k, p) for k, p in enumerate(paras)]
     eligible = [k for k, p in enumerate(paras) if len(normalize(p)) >= min_chars]
     for base in rng.sample(eligible, min(len(eligible), rng.randint(1, 3))):
-        kind = rng.choice(("exact", "near"))
-        text = paras[base] if kind == "exact" else edits.reword(paras[base], rng)
+        kind, text = "exact", paras[base]
+        if rng.random() < 0.5:
+            reworded = edits.reword(paras[base], rng)
+            if len(normalize(reworded)) >= min_chars:  # a shorter copy is never compared, by design
+                kind, text = "near", reworded
         original = next(k for k, u in enumerate(units) if u.kind == "base" and u.base == base)
         units.insert(rng.randint(original + 1, len(units)), Unit(kind, base, text))
     return units
