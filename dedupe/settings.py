@@ -26,8 +26,8 @@ class Settings:
     # Articles: word n-gram shingles, MinHash + LSH banding for candidates, exact verification.
     shingle_words: int = 3
     num_perm: int = 128
-    lsh_bands: int = 42
-    lsh_rows: int = 3
+    lsh_bands: int = 64
+    lsh_rows: int = 2
     similarity: float = 0.5
     containment: float = 0.8
     min_length_ratio: float = 0.4

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from dedupe.candidates import candidate_pairs, candidate_probability
+from dedupe.settings import Settings
 
 
 def test_identical_signatures_are_candidates_and_different_ones_are_not() -> None:
@@ -28,6 +29,14 @@ def test_large_buckets_stay_connected() -> None:
     assert len(pairs) < 100 * 99 // 2
 
 
-@pytest.mark.parametrize(("similarity", "low", "high"), [(0.5, 0.99, 1.0), (0.02, 0.0, 0.001)])
+@pytest.mark.parametrize(
+    ("similarity", "low", "high"),
+    [
+        (0.5, 0.999, 1.0),
+        (0.3, 0.99, 1.0),  # a copy of 40% of an article, 80% contained: the lowest Jaccard the rule accepts
+        (0.02, 0.0, 0.03),  # unrelated articles: few candidates to verify
+    ],
+)
 def test_default_banding_s_curve(similarity: float, low: float, high: float) -> None:
-    assert low <= candidate_probability(similarity, 42, 3) <= high
+    settings = Settings()
+    assert low <= candidate_probability(similarity, settings.lsh_bands, settings.lsh_rows) <= high
