@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from benchmarks.plant import PlantedFile, cleaned_paragraphs
-from dedupe.model import Report
+from dedupe.model import Report, Skipped
 from dedupe.outputs import cleaned_file
 from dedupe.settings import Settings
 
@@ -123,6 +123,8 @@ def score_paragraphs(report: Report, planted: list[PlantedFile], settings: Setti
     cuts, files = report.cuts_by_path(), {f.path: f for f in report.files}
     scores = ParagraphScores()
     for item in planted:
-        data = cleaned_file(files[item.path], cuts.get(item.path, []), settings)
-        scores.add(item, cleaned_paragraphs(data.decode("utf-8"), item.layout))
+        result = cleaned_file(files[item.path], cuts.get(item.path, []), settings)
+        if isinstance(result, Skipped):
+            raise RuntimeError(f"{item.path}: {result.reason}")
+        scores.add(item, cleaned_paragraphs(result.cleaned_text(), item.layout))
     return scores
