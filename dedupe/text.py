@@ -22,6 +22,7 @@ _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+•]|\d{1,9}[.)])\s+\S")
 _RULE = re.compile(r"^ {0,3}(?:[-=*_#~]\s*){3,}$")
 _TABLE = re.compile(r"^\s*\|")
 _SENTENCE_END = tuple(".!?:;\"”’'»)…。！？」』")
+_WRAP_COLUMNS = (64, 100)
 _OPENERS = "\"“‘'«(¿¡[「『"
 
 
@@ -134,8 +135,13 @@ def _standalone_kind(line_text: str) -> ParagraphKind | None:
 
 
 def _prose(text: str, run: list[Line]) -> Iterator[Paragraph]:
-    """One paragraph per line when most line breaks fall between sentences, else one paragraph."""
-    breaks = [_looks_like_break(a.text(text), b.text(text)) for a, b in itertools.pairwise(run)]
+    """One paragraph per line when most line breaks fall between sentences, else one paragraph.
+
+    In hard-wrapped text a break after a sentence is still a wrap when the next word would not
+    have fit on the line, so only breaks made on purpose count.
+    """
+    width = _wrap_width([line.end - line.start for line in run[:-1]])
+    breaks = [_looks_like_break(a.text(text), b.text(text), width) for a, b in itertools.pairwise(run)]
     if breaks and sum(breaks) * 2 >= len(breaks):
         for line in run:
             yield Paragraph(line.start, line.end, line.number, "prose")
@@ -143,8 +149,18 @@ def _prose(text: str, run: list[Line]) -> Iterator[Paragraph]:
         yield _span(run, 0, len(run) - 1, "prose")
 
 
-def _looks_like_break(before: str, after: str) -> bool:
-    """A sentence ends the line and a new sentence starts the next: a paragraph boundary."""
+def _wrap_width(lengths: list[int]) -> int | None:
+    """The column a run of lines looks hard-wrapped at, or None: wraps fall at 64 to 100 columns."""
+    widest = max(lengths, default=0)
+    return widest if _WRAP_COLUMNS[0] <= widest <= _WRAP_COLUMNS[1] else None
+
+
+def _looks_like_break(before: str, after: str, width: int | None = None) -> bool:
+    """A sentence ends the line and a new sentence starts the next (and, in hard-wrapped text,
+    the next word would have fit on the line): a paragraph boundary."""
+    words = after.split(maxsplit=1)
+    if width is not None and words and len(before.rstrip()) + 1 + len(words[0]) > width:
+        return False
     first = after.lstrip()[:1]
     starts = bool(first) and not first.islower() and (first.isalnum() or first in _OPENERS)
     return starts and before.rstrip().endswith(_SENTENCE_END)

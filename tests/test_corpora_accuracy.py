@@ -80,10 +80,5 @@ def test_lee_planted_paragraph_repeats_are_removed(lee_paragraphs: ParagraphScor
     assert scores.near_removed >= 0.98 * scores.near_planted
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dedupe/text.py reads a hard-wrapped paragraph whose line breaks fall after sentences as one "
-    "paragraph per line; a repeat of it is then cut line by line and its last, short line stays",
-)
 def test_lee_planted_paragraph_repeats_lose_no_paragraph(lee_paragraphs: ParagraphScores) -> None:
     assert lee_paragraphs.lost == 0 and lee_paragraphs.files_exact == lee_paragraphs.files

@@ -30,7 +30,7 @@ def found(text: str, **settings: object) -> list[tuple[str, int, tuple[int, ...]
         ("exact repeat", f"{A}\n\n{B}\n\n{A}", [("exact", 1, (5,))]),
         ("exact after normalization", f"{A}\n\n{B}\n\n  {A.upper()}  ", [("exact", 1, (5,))]),
         ("near repeat", f"{A}\n\n{B}\n\n{A_REWORDED}", [("near", 1, (5,))]),
-        ("several copies", f"{A}\n{B}\n{A}\n{C}\n{A}", [("exact", 1, (3, 5))]),
+        ("several copies", f"{A}\n\n{B}\n\n{A}\n\n{C}\n\n{A}", [("exact", 1, (5, 9))]),
         ("short paragraphs are left alone", "Read more.\n\nRead more.\n\nRead more.", []),
         ("code blocks are left alone", f"```\n{A}\n```\n\n```\n{A}\n```", []),
     ],

@@ -82,3 +82,28 @@ def test_spans_round_trip(source: str) -> None:
     assert "".join(source[line.start : line.end] for line in lines) == source.replace("\r\n", "").replace(
         "\r", ""
     ).replace("\n", "")
+
+
+WRAPPED_AFTER_SENTENCES = (
+    "The council met on Tuesday evening to debate the harbour bridge repairs.\n"
+    "Engineers said the two corroded cables had to be replaced before winter.\n"
+    "Ferries will run every ten minutes while the old bridge stays closed."
+)
+
+
+@pytest.mark.parametrize(
+    ("case", "source", "count"),
+    [
+        ("hard-wrapped at 72 with breaks after sentences", WRAPPED_AFTER_SENTENCES, 1),
+        ("the same sentences as short lines", "Meeting moved to Friday.\nBring the budget.\nMeeting moved.", 3),
+        (
+            "one paragraph per line, long lines",
+            (WRAPPED_AFTER_SENTENCES.replace("\n", " ") + "\n") * 2 + "A short closing line here.",
+            3,
+        ),
+    ],
+)
+def test_line_breaks_after_sentences_are_wraps_when_the_next_word_would_not_fit(
+    case: str, source: str, count: int
+) -> None:
+    assert len(split_paragraphs(source)) == count, case
