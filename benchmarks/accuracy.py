@@ -95,7 +95,7 @@ class Run:
 
     def truth(self, report: Report) -> list[TruePair]:
         started = time.perf_counter()
-        texts = load([f.path for f in report.files], self.settings.shingle_words)
+        texts = load([f.path for f in report.files], self.settings)
         pairs = true_pairs(texts, Rule.of(self.settings))
         self.say(f"exhaustive truth: {len(pairs)} pairs in {time.perf_counter() - started:.1f} s")
         return pairs
@@ -137,7 +137,7 @@ class Run:
     def disagreements(self, planted: set[PairKey], exhaustive: set[PairKey]) -> None:
         """Pairs where the planted intent and the duplicate rule disagree, with their scores."""
         differ = sorted(planted ^ exhaustive)
-        texts = load(sorted({p for key in differ for p in key}), self.settings.shingle_words)
+        texts = load(sorted({p for key in differ for p in key}), self.settings)
         self.say(f"planted and exhaustive truth differ on {len(differ)} pairs")
         for a, b in differ[:SHOWN]:
             shared, sizes = len(texts.sets[a] & texts.sets[b]), (len(texts.sets[a]), len(texts.sets[b]))
@@ -166,7 +166,7 @@ class Run:
         return {pair_key(signed[a][0], signed[b][0]) for a, b in pairs}
 
     def s_curve(self, label: str, truth: list[TruePair], candidates: set[PairKey], report: Report) -> None:
-        texts = load(sorted({p for key in candidates for p in key}), self.settings.shingle_words)
+        texts = load(sorted({p for key in candidates for p in key}), self.settings)
         found = group_pairs(report)
         jaccard = {pair_key(p.a, p.b): p.jaccard for p in truth}
         rule = Rule.of(self.settings)

@@ -1,7 +1,8 @@
 """Exhaustive truth: every pair of files that the duplicate rule accepts, without MinHash or LSH.
 
 An independent reference for dedupe's article detection. Shingle sets are plain Python sets of
-word n-gram tuples (the same normalization and tokens as dedupe, nothing else of it); pairs come
+word n-gram tuples (the same normalization, tokens and article text, i.e. without repeated
+paragraphs, as dedupe; nothing else of it); pairs come
 from an inverted index and are scored on the full sets with the rule written out again here, so
 a bug in dedupe's hashing, signatures, banding or verification shows up as a difference.
 
@@ -26,7 +27,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from dedupe.normalize import normalize, tokens
+from dedupe.analyze import ComparisonForm
+from dedupe.normalize import tokens
 from dedupe.settings import Settings
 
 Shingle = tuple[str, ...]
@@ -111,9 +113,11 @@ def read_text(path: Path) -> str:
     return data.decode("latin-1")
 
 
-def load(paths: Iterable[str], n: int) -> Texts:
-    forms = {path: normalize(read_text(Path(path))) for path in paths}
-    return Texts({path: shingle_set(form, n) for path, form in forms.items()}, forms)
+def load(paths: Iterable[str], settings: Settings) -> Texts:
+    """Shingle sets of the articles as dedupe defines them: the normalized text without its
+    repeated paragraphs (`ComparisonForm`), so that cleaning never changes which pairs are true."""
+    forms = {path: ComparisonForm.of(path, read_text(Path(path)), settings).normalized for path in paths}
+    return Texts({path: shingle_set(form, settings.shingle_words) for path, form in forms.items()}, forms)
 
 
 def true_pairs(texts: Texts, rule: Rule) -> list[TruePair]:

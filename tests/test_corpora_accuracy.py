@@ -36,7 +36,7 @@ def lee() -> Path:
 
 
 def exhaustive(report: Report) -> set[tuple[str, str]]:
-    texts = load([f.path for f in report.files], SETTINGS.shingle_words)
+    texts = load([f.path for f in report.files], SETTINGS)
     return {pair_key(p.a, p.b) for p in true_pairs(texts, Rule.of(SETTINGS))}
 
 

@@ -43,7 +43,7 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     ids=["defaults", "strict, short excerpts allowed", "single words"],
 )
 def test_index_finds_every_pair_that_brute_force_finds(edited: list[str], settings: Settings) -> None:
-    texts = load(edited, settings.shingle_words)
+    texts = load(edited, settings)
     expected = brute_force_pairs(texts, Rule.of(settings))
     assert len(expected) > 50
     assert true_pairs(texts, Rule.of(settings)) == expected
