@@ -2,21 +2,38 @@
 
 from __future__ import annotations
 
-from enum import Enum
+import os
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from dedupe.baseline import BASELINE_FILE
+from dedupe.config import Config
 from dedupe.settings import DEFAULT_EXTENSIONS, Settings
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+    github = "github"
+    sarif = "sarif"
+    auto = "auto"  # github inside GitHub Actions, text elsewhere
+
+    def resolved(self) -> str:
+        """The renderer to use: `auto` looks at GITHUB_ACTIONS, as yamllint's `auto` does."""
+        if self is OutputFormat.auto:
+            return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+        return self.value
 
 
-class Keep(str, Enum):
+class Level(StrEnum):
+    error = "error"
+    warning = "warning"
+
+
+class Keep(StrEnum):
     complete = "complete"
     first = "first"
     newest = "newest"
@@ -43,7 +60,38 @@ Extensions = Annotated[
 ]
 Out = Annotated[Path, typer.Option("--out", help="Folder for the cleaned copies (new or empty).", file_okay=False)]
 Overwrite = Annotated[bool, typer.Option("--overwrite", help="Write into a folder that is not empty.")]
-KeepOption = Annotated[Keep, typer.Option("--keep", help="Which copy of a duplicate group is kept.")]
+KeepOption = Annotated[
+    Keep | None, typer.Option("--keep", help="Which copy of a duplicate group is kept. [default: complete]")
+]
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", help="Read settings from this TOML file. [default: pyproject.toml or .dedupe.toml]", dir_okay=False
+    ),
+]
+Files = Annotated[
+    list[str] | None,
+    typer.Argument(help="Files to check (what pre-commit passes). None: check the whole corpus.", show_default=False),
+]
+Corpus = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--corpus",
+        help="Compare with these files and folders (repeatable). [default: roots, or tracked files]",
+    ),
+]
+LevelOption = Annotated[
+    Level | None,
+    typer.Option("--level", help="error: problems fail the check (exit 1); warning: report only. [default: error]"),
+]
+Baseline = Annotated[Path, typer.Option("--baseline", help="Problems accepted as they are.", dir_okay=False)]
+WriteBaseline = Annotated[
+    bool, typer.Option("--write-baseline", help="Record every current problem in the baseline; exit 0.")
+]
+CacheDir = Annotated[Path, typer.Option("--cache-dir", help="Where analyses of unchanged files are kept.")]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Analyze every file again; keep nothing.")]
+DEFAULT_BASELINE = Path(BASELINE_FILE)
+DEFAULT_CACHE = Path(".dedupe-cache")
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 Similarity = Annotated[
@@ -66,26 +114,26 @@ MinParagraphChars = Annotated[
 
 
 def settings_from(
+    config: Config,
     *,
     include: list[str] | None,
     exclude: list[str] | None,
     extensions: list[str] | None,
-    keep: Keep,
+    keep: Keep | None,
     similarity: float | None,
     containment: float | None,
     paragraph_similarity: float | None,
     min_paragraph_chars: int | None,
 ) -> Settings:
-    """Settings from the command line; options left out keep the library's defaults."""
-    given: dict[str, object] = {
-        "include": tuple(include or ()),
-        "exclude": tuple(exclude or ()),
-        "keep": keep.value,
+    """Settings from the configuration file, overridden by the options given on the command line."""
+    given: dict[str, object | None] = {
+        "include": tuple(include) if include else None,
+        "exclude": tuple(exclude) if exclude else None,
+        "extensions": tuple(extensions) if extensions else None,
+        "keep": keep.value if keep else None,
         "similarity": similarity,
         "containment": containment,
         "paragraph_similarity": paragraph_similarity,
         "min_paragraph_chars": min_paragraph_chars,
     }
-    if extensions:
-        given["extensions"] = tuple(extensions)
-    return Settings(**{k: v for k, v in given.items() if v is not None})  # type: ignore[arg-type]
+    return config.make_settings({k: v for k, v in given.items() if v is not None})

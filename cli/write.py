@@ -54,3 +54,20 @@ def write_cleaned(report: Report, out: str, settings: Settings) -> int:
         except OSError as error:
             raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
     return len(plan)
+
+
+def fix_in_place(report: Report, settings: Settings) -> list[tuple[str, int]]:
+    """Cut the repeated paragraphs out of the scanned files themselves (atomically; a file changed
+    since the scan is refused); (path, paragraphs removed) for each file changed. A symlink is
+    left as it is: replacing it would turn it into a file."""
+    fixed = []
+    cuts = report.cuts_by_path()
+    for scanned in report.files:
+        if scanned.path in cuts and not os.path.islink(scanned.path):
+            data = cleaned_file(scanned, cuts[scanned.path], settings)
+            try:
+                atomic_write(scanned.path, data, mode_from=scanned.path)
+            except OSError as error:
+                raise OutputError(f"cannot write {scanned.path}: {error.strerror or error}") from None
+            fixed.append((scanned.path, len(cuts[scanned.path])))
+    return fixed

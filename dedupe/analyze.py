@@ -19,6 +19,16 @@ from dedupe.signatures import Signature, signature
 from dedupe.sources import Document, SourceFile, read_document
 from dedupe.text import split_paragraphs
 
+# The settings an analysis depends on (and so the cache key); the others act after analysis.
+ANALYSIS_SETTINGS = (
+    "shingle_words",
+    "num_perm",
+    "seed",
+    "paragraph_shingle_chars",
+    "paragraph_similarity",
+    "min_paragraph_chars",
+)
+
 
 @dataclass(frozen=True)
 class Analysis:
@@ -28,7 +38,6 @@ class Analysis:
     shingle_count: int
     signature: Signature | None
     repeats: tuple[RepeatGroup, ...]
-    repeat_bytes: int
 
 
 def document_shingles(normalized: str, settings: Settings) -> Shingles:
@@ -51,9 +60,7 @@ def _analyze_document(document: Document, settings: Settings) -> Analysis:
     text = document.decoded.text
     normalized = normalize(text)
     shingles = document_shingles(normalized, settings)
-    repeats = find_repeats(document.source.path, text, split_paragraphs(text), settings)
-    cuts = sorted((r.cut.start, r.cut.end) for group in repeats for r in group.removed)
-    offsets = document.decoded.byte_offsets([edge for cut in cuts for edge in cut])
+    repeats = find_repeats(document.source.path, text, split_paragraphs(text), settings, document.decoded.codec)
     return Analysis(
         source=document.source,
         digest=document.digest,
@@ -61,5 +68,4 @@ def _analyze_document(document: Document, settings: Settings) -> Analysis:
         shingle_count=len(shingles),
         signature=signature(shingles, settings.num_perm, settings.seed) if len(shingles) else None,
         repeats=tuple(repeats),
-        repeat_bytes=sum(end - start for start, end in zip(offsets[::2], offsets[1::2], strict=False)),
     )

@@ -23,11 +23,13 @@ class Span:
 
 @dataclass(frozen=True)
 class RemovedParagraph:
-    """A paragraph that repeats an earlier one, with the text span to cut (its separator included)."""
+    """A paragraph that repeats an earlier one, with the text span to cut (its separator included)
+    and how many bytes of the file that cut removes."""
 
     line: int
     similarity: float
     cut: Span
+    size: int
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class RepeatGroup:
     kind: RepeatKind
     kept_line: int
     removed: tuple[RemovedParagraph, ...]
+    key: str  # digest of the kept paragraph's normalized text: names the repeat across edits elsewhere
 
     @property
     def removed_lines(self) -> tuple[int, ...]:
@@ -99,7 +102,6 @@ class Report:
     skipped: tuple[Skipped, ...]
     duplicate_groups: tuple[DuplicateGroup, ...]
     repeated_paragraphs: tuple[RepeatGroup, ...]
-    bytes_saved: int
     version: int = field(default=1)
 
     @property
@@ -113,6 +115,13 @@ class Report:
     @property
     def paragraphs_removable(self) -> int:
         return sum(len(r.removed) for r in self.repeated_paragraphs)
+
+    @property
+    def bytes_saved(self) -> int:
+        """Removable files whole, plus the bytes cut from the files that are kept."""
+        removed = self.removed_files()
+        whole = sum(f.size for f in self.files if f.path in removed)
+        return whole + sum(r.size for g in self.repeated_paragraphs if g.path not in removed for r in g.removed)
 
     def removed_files(self) -> frozenset[str]:
         return frozenset(p for g in self.duplicate_groups for p in g.removable)

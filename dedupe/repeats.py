@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
+import xxhash
 from scipy.sparse import csr_matrix
 
 from dedupe.model import RemovedParagraph, RepeatGroup, RepeatKind, Span
@@ -22,8 +23,13 @@ _COMPARED_KINDS = ("prose", "list")
 _ROWS_PER_STEP = 512
 
 
-def find_repeats(path: str, text: str, paragraphs: list[Paragraph], settings: Settings) -> list[RepeatGroup]:
-    """The repeat groups of one file, ordered by the kept paragraph's line, exact before near."""
+def find_repeats(
+    path: str, text: str, paragraphs: list[Paragraph], settings: Settings, codec: str = "utf-8"
+) -> list[RepeatGroup]:
+    """The repeat groups of one file, ordered by the kept paragraph's line, exact before near.
+
+    `codec` is the file's encoding: each removed paragraph records the bytes its cut removes.
+    """
     eligible = [
         (index, form)
         for index, paragraph in enumerate(paragraphs)
@@ -33,6 +39,7 @@ def find_repeats(path: str, text: str, paragraphs: list[Paragraph], settings: Se
     first_of: dict[str, int] = {}
     for index, form in eligible:
         first_of.setdefault(form, index)
+    form_of = dict(eligible)
     near_of = _near_targets(sorted(first_of.values()), paragraphs, text, settings)
 
     removed: dict[tuple[int, RepeatKind], list[RemovedParagraph]] = defaultdict(list)
@@ -40,11 +47,11 @@ def find_repeats(path: str, text: str, paragraphs: list[Paragraph], settings: Se
         first = first_of[form]
         if first in near_of:
             target, score = near_of[first]
-            removed[(target, "near")].append(_removed(paragraphs, index, score))
+            removed[(target, "near")].append(_removed(text, codec, paragraphs, index, score))
         elif index != first:
-            removed[(first, "exact")].append(_removed(paragraphs, index, 1.0))
+            removed[(first, "exact")].append(_removed(text, codec, paragraphs, index, 1.0))
     return [
-        RepeatGroup(path, kind, paragraphs[target].line, tuple(copies))
+        RepeatGroup(path, kind, paragraphs[target].line, tuple(copies), paragraph_key(form_of[target]))
         for (target, kind), copies in sorted(removed.items(), key=lambda kv: (kv[0][0], kv[0][1] != "exact"))
     ]
 
@@ -89,11 +96,16 @@ def _close_pairs(sets: list[np.ndarray], threshold: float) -> dict[int, list[tup
     return close
 
 
-def _removed(paragraphs: list[Paragraph], index: int, score: float) -> RemovedParagraph:
+def paragraph_key(normalized: str) -> str:
+    """The name of a paragraph's content: equal for paragraphs equal after normalization."""
+    return xxhash.xxh3_128_hexdigest(normalized.encode())
+
+
+def _removed(text: str, codec: str, paragraphs: list[Paragraph], index: int, score: float) -> RemovedParagraph:
     """The cut takes the separator before the paragraph, so the file's ending is kept as it was.
 
     A removed paragraph always follows the one it repeats, so there is a paragraph before it.
     """
     paragraph = paragraphs[index]
     cut = Span(paragraphs[index - 1].end, paragraph.end, paragraph.line)
-    return RemovedParagraph(paragraph.line, score, cut)
+    return RemovedParagraph(paragraph.line, score, cut, len(text[cut.start : cut.end].encode(codec)))

@@ -8,42 +8,57 @@ The report depends only on the files' bytes and the settings: never on the file 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 
 from dedupe.analyze import Analysis, analyze_batch
+from dedupe.cache import AnalysisCache
 from dedupe.duplicates import duplicate_groups
 from dedupe.model import DuplicateGroup, Report, ScannedFile, Skipped
 from dedupe.settings import Settings
-from dedupe.sources import SourceFile, discover
+from dedupe.sources import SourceFile, content_digest, discover, read_bytes
 
 Progress = Callable[[str, int, int], None]
 _MAX_BATCH = 64
+_MIN_PARALLEL = 32  # fewer files are analyzed faster than worker processes start
 
 
 def scan(
-    paths: Sequence[str], settings: Settings | None = None, *, jobs: int = 1, progress: Progress | None = None
+    paths: Sequence[str],
+    settings: Settings | None = None,
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    cache: AnalysisCache | None = None,
+    focus: Collection[str] | None = None,
 ) -> Report:
     """Find duplicate files and repeated paragraphs under `paths`.
 
     `jobs` is the number of worker processes (0: one per core); `progress(stage, done, total)` is
-    called as work completes, for a caller that wants to show it.
+    called as work completes, for a caller that wants to show it. `cache` keeps analyses of files
+    by content between runs. With `focus` (paths as discovered), only problems that involve one of
+    those files are looked for and reported.
     """
     settings = settings or Settings()
+    focus = None if focus is None else frozenset(focus)
     sources, skipped = discover(paths, settings)
     analyses: list[Analysis] = []
-    for result in _analyze_all(sources, settings, jobs or os.cpu_count() or 1, progress):
+    for result in _analyses(sources, settings, jobs or os.cpu_count() or 1, progress, cache):
         if isinstance(result, Skipped):
             skipped.append(result)
         else:
             analyses.append(result)
-    groups, lost = duplicate_groups(analyses, settings, progress)
+    analyses.sort(key=lambda a: a.source.path)
+    wanted = None if focus is None else [i for i, a in enumerate(analyses) if a.source.path in focus]
+    groups, lost = duplicate_groups(analyses, settings, progress, wanted)
     if lost:
         skipped.extend(Skipped(analyses[i].source.path, "changed or vanished during the scan") for i in lost)
         analyses = [a for i, a in enumerate(analyses) if i not in lost]
         groups = _without(groups, {s.path for s in skipped})
-    removed = {path for group in groups for path in group.removable}
+    reported = analyses if focus is None else [a for a in analyses if a.source.path in focus]
+    if focus is not None:
+        groups = _involving(groups, focus)
     return Report(
         settings=settings.as_dict(),
         files=tuple(
@@ -51,9 +66,32 @@ def scan(
         ),
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
         duplicate_groups=tuple(groups),
-        repeated_paragraphs=tuple(group for a in analyses for group in a.repeats),
-        bytes_saved=sum(a.source.size if a.source.path in removed else a.repeat_bytes for a in analyses),
+        repeated_paragraphs=tuple(group for a in reported for group in a.repeats),
     )
+
+
+def _analyses(
+    sources: list[SourceFile], settings: Settings, jobs: int, progress: Progress | None, cache: AnalysisCache | None
+) -> Iterator[Analysis | Skipped]:
+    """Every file's analysis: from the cache when its bytes were analyzed before, else computed
+    (and then cached)."""
+    if cache is None:
+        yield from _analyze_all(sources, settings, jobs, progress)
+        return
+    readable: list[tuple[SourceFile, str]] = []
+    for done, source in enumerate(sources, start=1):
+        data = read_bytes(source, settings)
+        if isinstance(data, Skipped):
+            yield data
+        else:
+            readable.append((source, content_digest(data)))
+        if progress and (done % 1024 == 0 or done == len(sources)):
+            progress("hashing", done, len(sources))
+    hits, misses = cache.lookup(readable)
+    yield from hits
+    fresh = list(_analyze_all(misses, settings, jobs, progress))
+    cache.store(a for a in fresh if isinstance(a, Analysis))
+    yield from fresh
 
 
 def _analyze_all(
@@ -61,7 +99,7 @@ def _analyze_all(
 ) -> Iterator[Analysis | Skipped]:
     size = max(1, min(_MAX_BATCH, len(sources) // (jobs * 4)))
     batches = [sources[i : i + size] for i in range(0, len(sources), size)]
-    if jobs == 1 or len(batches) < 2:
+    if jobs == 1 or len(batches) < 2 or len(sources) < _MIN_PARALLEL:
         results: Iterator[list[Analysis | Skipped]] = map(analyze_batch, batches, repeat(settings))
         yield from _counted(results, len(sources), progress)
         return
@@ -82,6 +120,17 @@ def _counted(
         done += len(batch)
         if progress:
             progress("reading", done, total)
+
+
+def _involving(groups: list[DuplicateGroup], focus: frozenset[str]) -> list[DuplicateGroup]:
+    """Each group narrowed to the copies that involve a focus file: a focus file is the keeper,
+    or the copy."""
+    kept = []
+    for group in groups:
+        members = tuple(m for m in group.members if group.keep in focus or m.path in focus or m.path == group.keep)
+        if len(members) > 1:
+            kept.append(DuplicateGroup(group.keep, members, group.policy))
+    return kept
 
 
 def _without(groups: list[DuplicateGroup], gone: set[str]) -> list[DuplicateGroup]:

@@ -85,6 +85,16 @@ def _walk(root: str, settings: Settings) -> Iterator[tuple[str, str, bool]]:
                 yield os.path.join(folder, name), relative, False
 
 
+def selected(relative: str, settings: Settings) -> bool:
+    """Whether the walk of a folder would compare the file at `relative` (a `/`-separated path
+    below it): no hidden part, no excluded folder, and wanted. For lists of files such as
+    `git ls-files`, which are not walked."""
+    parts = [part for part in relative.split("/") if part not in ("", ".", "..")]
+    folders = ["/".join(parts[:i]) for i in range(1, len(parts))]
+    hidden = any(part.startswith(".") for part in parts)
+    return not hidden and not any(_excluded(f, settings) for f in folders) and _wanted("/".join(parts), settings)
+
+
 def _wanted(relative: str, settings: Settings) -> bool:
     if _excluded(relative, settings):
         return False
@@ -104,6 +114,25 @@ def _matches(relative: str, pattern: str) -> bool:
 
 def read_document(source: SourceFile, settings: Settings, expect_digest: str | None = None) -> Document | Skipped:
     """Read and decode a file, or say why it cannot be compared."""
+    data = read_bytes(source, settings)
+    if isinstance(data, Skipped):
+        return data
+    digest = content_digest(data)
+    if expect_digest is not None and digest != expect_digest:
+        raise FileChanged(source.path)
+    decoded = decode(data)
+    if decoded is None:
+        return Skipped(source.path, "binary (not text)")
+    return Document(source, digest, data, decoded)
+
+
+def content_digest(data: bytes) -> str:
+    """A file's identity: equal bytes, equal digest (xxh3, 128 bits)."""
+    return xxhash.xxh3_128_hexdigest(data)
+
+
+def read_bytes(source: SourceFile, settings: Settings) -> bytes | Skipped:
+    """A file's bytes, or why they cannot be read (unreadable, larger than `max_file_bytes`)."""
     if source.size > settings.max_file_bytes:
         return Skipped(source.path, f"larger than max_file_bytes ({settings.max_file_bytes} bytes)")
     try:
@@ -113,10 +142,4 @@ def read_document(source: SourceFile, settings: Settings, expect_digest: str | N
         return Skipped(source.path, f"unreadable: {error.strerror or error}")
     if len(data) > settings.max_file_bytes:
         return Skipped(source.path, f"larger than max_file_bytes ({settings.max_file_bytes} bytes)")
-    digest = xxhash.xxh3_128_hexdigest(data)
-    if expect_digest is not None and digest != expect_digest:
-        raise FileChanged(source.path)
-    decoded = decode(data)
-    if decoded is None:
-        return Skipped(source.path, "binary (not text)")
-    return Document(source, digest, data, decoded)
+    return data

@@ -1,0 +1,230 @@
+"""A cache of per-file analyses, so a commit hook does not re-analyze an unchanged corpus.
+
+An analysis is a pure function of a file's bytes and a few settings, so entries are keyed by the
+content digest and by those settings; the path is not stored (it is attached again on the way
+out), so a renamed or copied file is still a hit. The store is one sqlite3 database in WAL mode:
+concurrent runs read while one writes, and writes are single transactions.
+
+Nothing read is trusted. A file that is not a database, a database that is not ours, or one
+written by other code (any change to the `dedupe` sources) is replaced by an empty cache; an entry
+whose checksum or shape is wrong is a miss, and is written again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import xxhash
+
+from dedupe.analyze import ANALYSIS_SETTINGS, Analysis
+from dedupe.model import RemovedParagraph, RepeatGroup, Span
+from dedupe.settings import Settings
+from dedupe.sources import SourceFile
+
+DATABASE = "analyses.sqlite3"
+_FORMAT = "dedupe analysis cache 1"
+_BUSY_SECONDS = 30.0
+_LOOKUP_CHUNK = 500
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS analyses (digest TEXT NOT NULL, settings TEXT NOT NULL, exact_key TEXT NOT NULL,"
+    " shingle_count INTEGER NOT NULL, signature BLOB, repeats TEXT NOT NULL, checksum TEXT NOT NULL,"
+    " PRIMARY KEY (digest, settings)) WITHOUT ROWID",
+)
+_COLUMNS = "digest, exact_key, shingle_count, signature, repeats, checksum"
+
+
+class Corrupt(Exception):
+    """Something read from the cache is not what this code wrote."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An analysis without its file: what the cache stores for one content digest."""
+
+    exact_key: str
+    shingle_count: int
+    signature: bytes | None
+    repeats: str  # JSON, see `_repeats_json`
+
+    def analysis(self, source: SourceFile, digest: str, num_perm: int) -> Analysis:
+        signature = None
+        if self.signature is not None:
+            if len(self.signature) != 4 * num_perm:
+                raise Corrupt("signature length")
+            signature = np.frombuffer(self.signature, dtype=np.uint32).copy()
+        elif self.shingle_count:
+            raise Corrupt("signature missing")
+        return Analysis(source, digest, self.exact_key, self.shingle_count, signature, _repeats(self.repeats, source))
+
+
+class AnalysisCache:
+    """Analyses by content digest under `folder`; `lookup` and `store` never raise for a bad cache."""
+
+    def __init__(self, folder: str, settings: Settings) -> None:
+        self._path = os.path.join(folder, DATABASE)
+        self._num_perm = settings.num_perm
+        self._settings_key = _settings_key(settings)
+        os.makedirs(folder, exist_ok=True)
+        _keep_out_of_git(folder)
+        self._connection = self._open()
+
+    def lookup(self, files: Iterable[tuple[SourceFile, str]]) -> tuple[list[Analysis], list[SourceFile]]:
+        """(the cached analyses, the files that must be analyzed) for (file, content digest) pairs."""
+        wanted = list(files)
+        entries = self._entries(sorted({digest for _, digest in wanted}))
+        hits: list[Analysis] = []
+        misses: list[SourceFile] = []
+        for source, digest in wanted:
+            try:
+                hits.append(entries[digest].analysis(source, digest, self._num_perm))
+            except (KeyError, Corrupt, ValueError, TypeError):
+                misses.append(source)
+        return hits, misses
+
+    def store(self, analyses: Iterable[Analysis]) -> None:
+        rows = {a.digest: self._row(a) for a in analyses}
+        if not rows:
+            return
+        with self._recovering(), self._connection:
+            self._connection.executemany(
+                f"INSERT OR REPLACE INTO analyses (settings, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(self._settings_key, *row) for row in rows.values()],
+            )
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def __enter__(self) -> AnalysisCache:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _entries(self, digests: list[str]) -> dict[str, Entry]:
+        found: dict[str, Entry] = {}
+        with self._recovering():
+            for start in range(0, len(digests), _LOOKUP_CHUNK):
+                chunk = digests[start : start + _LOOKUP_CHUNK]
+                rows = self._connection.execute(
+                    f"SELECT {_COLUMNS} FROM analyses WHERE settings = ? AND digest IN ({','.join('?' * len(chunk))})",
+                    (self._settings_key, *chunk),
+                )
+                for digest, exact_key, count, signature, repeats, checksum in rows:
+                    if checksum == _checksum(self._settings_key, digest, exact_key, count, signature, repeats):
+                        found[digest] = Entry(exact_key, count, signature, repeats)
+        return found
+
+    def _row(self, analysis: Analysis) -> tuple[object, ...]:
+        signature = None if analysis.signature is None else analysis.signature.astype("<u4").tobytes()
+        repeats = _repeats_json(analysis.repeats)
+        fields = (analysis.digest, analysis.exact_key, analysis.shingle_count, signature, repeats)
+        return (*fields, _checksum(self._settings_key, *fields))
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            return self._connect()
+        except (sqlite3.DatabaseError, Corrupt):
+            self._remove()
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self._path, timeout=_BUSY_SECONDS, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables and "meta" not in tables:
+                raise Corrupt("a database that is not a dedupe cache")
+            connection.execute("BEGIN IMMEDIATE")
+            for statement in _SCHEMA:
+                connection.execute(statement)
+            connection.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (_FORMAT,))
+            connection.execute("INSERT OR IGNORE INTO meta VALUES ('code', ?)", (_code_digest(),))
+            connection.execute("COMMIT")
+            meta = dict(connection.execute("SELECT key, value FROM meta"))
+            if meta != {"format": _FORMAT, "code": _code_digest()}:
+                raise Corrupt("written by another version of dedupe")
+            connection.isolation_level = "DEFERRED"
+            return connection
+        except BaseException:
+            connection.close()
+            raise
+
+    def _remove(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self._path + suffix)
+
+    @contextlib.contextmanager
+    def _recovering(self) -> Iterator[None]:
+        """A database that fails while in use is replaced; the run goes on as if it had missed."""
+        try:
+            yield
+        except sqlite3.DatabaseError:
+            self._connection.close()
+            self._remove()
+            self._connection = self._connect()
+
+
+def _keep_out_of_git(folder: str) -> None:
+    """A `.gitignore` of `*` inside the folder, as pytest and ruff do for theirs."""
+    with contextlib.suppress(FileExistsError), open(os.path.join(folder, ".gitignore"), "x") as handle:
+        handle.write("# Written by dedupe: this folder is a cache.\n*\n")
+
+
+def _settings_key(settings: Settings) -> str:
+    values = {name: getattr(settings, name) for name in ANALYSIS_SETTINGS}
+    return xxhash.xxh3_128_hexdigest(json.dumps(values, sort_keys=True).encode())
+
+
+@cache
+def _code_digest() -> str:
+    """The digest of dedupe's own sources: an analysis made by other code is never reused."""
+    digest = xxhash.xxh3_128()
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def _checksum(*fields: object) -> str:
+    digest = xxhash.xxh3_64()
+    for value in fields:
+        digest.update(value if isinstance(value, bytes) else repr(value).encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _repeats_json(groups: tuple[RepeatGroup, ...]) -> str:
+    return json.dumps(
+        [
+            [
+                g.kind,
+                g.kept_line,
+                g.key,
+                [[r.line, r.similarity, r.cut.start, r.cut.end, r.cut.line, r.size] for r in g.removed],
+            ]
+            for g in groups
+        ]
+    )
+
+
+def _repeats(text: str, source: SourceFile) -> tuple[RepeatGroup, ...]:
+    """The stored repeat groups, attached to `source`; a malformed entry raises ValueError/TypeError."""
+    groups = []
+    for kind, kept_line, key, removed in json.loads(text):
+        if kind not in ("exact", "near"):
+            raise ValueError(kind)
+        copies = tuple(
+            RemovedParagraph(int(line), float(similarity), Span(int(start), int(end), int(cut_line)), int(size))
+            for line, similarity, start, end, cut_line, size in removed
+        )
+        groups.append(RepeatGroup(source.path, kind, int(kept_line), copies, str(key)))
+    return tuple(groups)
