@@ -2,8 +2,9 @@
 accepts, so that only new problems fail.
 
 Entries name content, not line numbers: a repeated paragraph by its file and the digest of the
-paragraph's normalized text; a duplicate article by the digests of the two files. Editing other
-parts of a file, or moving the paragraph, keeps the entry valid; a new copy is a new problem.
+paragraph's normalized text; a duplicate article by the two files and their digests. Editing
+other parts of a file, or moving the paragraph, keeps the entry valid; a new copy is a new
+problem, and so is a changed copy.
 The file is sorted JSON, one field per line, so a change to it reads well in a diff.
 """
 
@@ -22,15 +23,16 @@ Identity = tuple[str, ...]
 
 
 def identity(problem: Problem) -> Identity:
-    """What a baseline entry matches: a duplicate by both files' content, wherever they are; a
-    repeated paragraph by its file and its text."""
+    """What a baseline entry matches: a duplicate by the pair of files (in either order: a check
+    of given files names the given one first) and their content; a repeated paragraph by its file
+    and its text."""
     if problem.rule == "duplicate-article":
-        return _article(problem.key)
+        return _article(problem.path, problem.copy_of, problem.key)
     return _paragraph(problem.path, problem.key)
 
 
-def _article(key: str) -> Identity:
-    return ("duplicate-article", key)
+def _article(path: str, other: str, key: str) -> Identity:
+    return ("duplicate-article", *sorted((path, other)), key)
 
 
 def _paragraph(path: str, key: str) -> Identity:
@@ -74,7 +76,8 @@ def without_baselined(report: Report, accepted: frozenset[Identity]) -> Report:
         members = tuple(
             m
             for m in group.members
-            if m.path == group.keep or _article(article_key(digest[m.path], digest[group.keep])) not in accepted
+            if m.path == group.keep
+            or _article(m.path, group.keep, article_key(digest[m.path], digest[group.keep])) not in accepted
         )
         if len(members) > 1:
             groups.append(DuplicateGroup(group.keep, members, group.policy))

@@ -44,7 +44,7 @@ def load_config(path: str | os.PathLike[str] | None = None, folder: str = ".") -
         if not os.path.isfile(path):
             raise SettingsError(f"no such configuration file: {os.fspath(path)}")
         return _from_file(os.fspath(path))
-    pyproject, dotfile = os.path.join(folder, PYPROJECT), os.path.join(folder, DOTFILE)
+    pyproject, dotfile = (os.path.normpath(os.path.join(folder, name)) for name in (PYPROJECT, DOTFILE))
     table = _pyproject_table(pyproject) if os.path.isfile(pyproject) else None
     if table is not None:
         if os.path.isfile(dotfile):

@@ -24,16 +24,17 @@ def corpus_paths(named: Sequence[str], roots: Sequence[str], settings: Settings)
 
 
 def tracked_files(settings: Settings, folder: str = ".") -> list[str]:
-    """The repository's tracked text files that exist, as paths from `folder`, sorted."""
+    """The repository's tracked text files (less those deleted from the work tree), as paths from
+    `folder`, sorted."""
     top = _git(folder, "rev-parse", "--show-toplevel").rstrip("\n")
-    listing = _git(top, "ls-files", "-z", "--cached")
+    tracked = set(_git(top, "ls-files", "-z", "--cached").split("\0"))
+    deleted = set(_git(top, "ls-files", "-z", "--deleted").split("\0"))
     prefix = os.path.relpath(top, folder)
-    paths = []
-    for relative in sorted(set(listing.split("\0")) - {""}):
-        path = relative if prefix == "." else os.path.join(prefix, relative)
-        if selected(relative, settings) and os.path.isfile(path):
-            paths.append(path)
-    return paths
+    return [
+        relative if prefix == "." else os.path.join(prefix, relative)
+        for relative in sorted(tracked - deleted - {""})
+        if selected(relative, settings)
+    ]
 
 
 def _git(folder: str, *args: str) -> str:

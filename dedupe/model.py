@@ -102,6 +102,7 @@ class Report:
     skipped: tuple[Skipped, ...]
     duplicate_groups: tuple[DuplicateGroup, ...]
     repeated_paragraphs: tuple[RepeatGroup, ...]
+    focus: tuple[str, ...] = ()  # the files a `check` was about; empty: all of them
     version: int = field(default=1)
 
     @property

@@ -38,22 +38,24 @@ def article_key(digest: str, other: str) -> str:
 
 
 def problems(report: Report) -> list[Problem]:
-    """Every removable file and every removed paragraph of the report, sorted by place."""
+    """Every removable file and every removed paragraph of the report, sorted by place.
+
+    A duplicate is located at the removable copy, unless the report is about some files and
+    the copy is not one of them: a new article that wraps an old one is kept as the more
+    complete copy, but the problem is in the new file.
+    """
     digest = {f.path: f.digest for f in report.files}
-    found = [
-        Problem(
-            "duplicate-article",
-            member.path,
-            1,
-            group.keep,
-            1,
-            f"duplicate of {group.keep} (similarity {member.similarity:.2f}, containment {member.containment:.2f})",
-            article_key(digest[member.path], digest[group.keep]),
-        )
-        for group in report.duplicate_groups
-        for member in group.members
-        if member.path != group.keep
-    ]
+    found = []
+    for group in report.duplicate_groups:
+        for member in group.members:
+            if member.path == group.keep:
+                continue
+            here, there = member.path, group.keep
+            if report.focus and here not in report.focus:
+                here, there = there, here
+            scores = f"similarity {member.similarity:.2f}, containment {member.containment:.2f}"
+            key = article_key(digest[member.path], digest[group.keep])
+            found.append(Problem("duplicate-article", here, 1, there, 1, f"duplicate of {there} ({scores})", key))
     found += [
         Problem(
             "repeated-paragraph",

@@ -11,7 +11,6 @@ from collections import defaultdict
 
 import numpy as np
 import xxhash
-from scipy.sparse import csr_matrix
 
 from dedupe.model import RemovedParagraph, RepeatGroup, RepeatKind, Span
 from dedupe.normalize import normalize
@@ -78,6 +77,8 @@ def _near_targets(
 
 def _close_pairs(sets: list[np.ndarray], threshold: float) -> dict[int, list[tuple[int, float]]]:
     """later -> [(earlier, Jaccard)] for pairs at or above the threshold (sparse matrix product)."""
+    from scipy.sparse import csr_matrix  # here: its import takes 0.2 s, and a cached run never needs it
+
     sizes = np.array([len(s) for s in sets], dtype=np.int64)
     _, columns = np.unique(np.concatenate(sets), return_inverse=True)
     rows = np.repeat(np.arange(len(sets)), sizes)

@@ -17,7 +17,7 @@ from dedupe.cache import AnalysisCache
 from dedupe.duplicates import duplicate_groups
 from dedupe.model import DuplicateGroup, Report, ScannedFile, Skipped
 from dedupe.settings import Settings
-from dedupe.sources import SourceFile, content_digest, discover, read_bytes
+from dedupe.sources import SourceFile, discover
 
 Progress = Callable[[str, int, int], None]
 _MAX_BATCH = 64
@@ -44,7 +44,7 @@ def scan(
     focus = None if focus is None else frozenset(focus)
     sources, skipped = discover(paths, settings)
     analyses: list[Analysis] = []
-    for result in _analyses(sources, settings, jobs or os.cpu_count() or 1, progress, cache):
+    for result in _analyses(sources, settings, jobs or os.cpu_count() or 1, progress, cache, focus):
         if isinstance(result, Skipped):
             skipped.append(result)
         else:
@@ -67,31 +67,21 @@ def scan(
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
         duplicate_groups=tuple(groups),
         repeated_paragraphs=tuple(group for a in reported for group in a.repeats),
+        focus=tuple(sorted(focus or ())),
     )
 
 
 def _analyses(
-    sources: list[SourceFile], settings: Settings, jobs: int, progress: Progress | None, cache: AnalysisCache | None
+    sources: list[SourceFile],
+    settings: Settings,
+    jobs: int,
+    progress: Progress | None,
+    cache: AnalysisCache | None,
+    focus: frozenset[str] | None,
 ) -> Iterator[Analysis | Skipped]:
-    """Every file's analysis: from the cache when its bytes were analyzed before, else computed
-    (and then cached)."""
     if cache is None:
-        yield from _analyze_all(sources, settings, jobs, progress)
-        return
-    readable: list[tuple[SourceFile, str]] = []
-    for done, source in enumerate(sources, start=1):
-        data = read_bytes(source, settings)
-        if isinstance(data, Skipped):
-            yield data
-        else:
-            readable.append((source, content_digest(data)))
-        if progress and (done % 1024 == 0 or done == len(sources)):
-            progress("hashing", done, len(sources))
-    hits, misses = cache.lookup(readable)
-    yield from hits
-    fresh = list(_analyze_all(misses, settings, jobs, progress))
-    cache.store(a for a in fresh if isinstance(a, Analysis))
-    yield from fresh
+        return _analyze_all(sources, settings, jobs, progress)
+    return cache.analyses(sources, settings, lambda misses: _analyze_all(misses, settings, jobs, progress), focus or ())
 
 
 def _analyze_all(

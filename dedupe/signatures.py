@@ -11,7 +11,6 @@ from functools import cache
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash
 
 from dedupe.shingles import Shingles
 
@@ -22,6 +21,8 @@ _CHUNK = 4096  # shingles per step: bounds the num_perm × chunk temporary to a 
 @cache
 def permutations(num_perm: int, seed: int) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
     """datasketch's (a, b) parameters as column vectors."""
+    from datasketch import MinHash  # here: its import takes 0.3 s, and a cached run never signs
+
     a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
     return a.astype(np.uint32)[:, None], b.astype(np.uint32)[:, None]
 

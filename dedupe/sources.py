@@ -29,6 +29,9 @@ class SourceFile:
     relative: str
     size: int
     mtime: float
+    # (device, inode, size, mtime_ns, ctime_ns) when found: lets the cache skip reading a file
+    # whose stamp is unchanged, as git's index does
+    stamp: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,8 @@ def discover(paths: Sequence[str], settings: Settings) -> tuple[list[SourceFile]
                     skipped.append(Skipped(path, f"same file as {seen[identity]}"))
                 continue
             seen[identity] = path
-            found[path] = SourceFile(path, relative, info.st_size, info.st_mtime)
+            stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+            found[path] = SourceFile(path, relative, info.st_size, info.st_mtime, stamp)
     return [found[p] for p in sorted(found)], sorted(set(skipped), key=lambda s: s.path)
 
 
