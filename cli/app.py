@@ -20,7 +20,6 @@ from rich.console import Console
 from dedupe import __version__
 from dedupe.baseline import baseline_text, parse_baseline, without_baselined
 from dedupe.cache import AnalysisCache
-from dedupe.config import load_config
 from dedupe.corpus import corpus_paths
 from dedupe.errors import DedupeError, InputError, OutputError, ProblemsFound
 from dedupe.model import Report
@@ -130,59 +129,35 @@ def _checked_files(files: list[str], settings: Settings) -> list[str]:
 
 
 @app.command()
+@opt.settings_options
 def scan(
     paths: opt.Paths,
+    flags: opt.SettingsFlags,
     fmt: opt.Format = opt.OutputFormat.text,
     output: opt.Output = None,
-    include: opt.Include = None,
-    exclude: opt.Exclude = None,
-    ext: opt.Extensions = None,
-    keep: opt.KeepOption = None,
-    similarity: opt.Similarity = None,
-    containment: opt.Containment = None,
-    paragraph_similarity: opt.ParagraphSimilarity = None,
-    min_paragraph_chars: opt.MinParagraphChars = None,
     jobs: opt.Jobs = 0,
     quiet: opt.Quiet = False,
-    config: opt.ConfigFile = None,
 ) -> None:
     """Report duplicate files and repeated paragraphs; change nothing.
 
     Example: dedupe scan articles/ --format json --output report.json
     """
     with _exit_codes():
-        settings = opt.settings_from(
-            load_config(config),
-            include=include,
-            exclude=exclude,
-            extensions=ext,
-            keep=keep,
-            similarity=similarity,
-            containment=containment,
-            paragraph_similarity=paragraph_similarity,
-            min_paragraph_chars=min_paragraph_chars,
-        )
+        _, settings = flags.load()
         _emit(_scan(paths, settings, jobs, quiet), fmt, output)
 
 
 @app.command()
+@opt.settings_options
 def clean(
     paths: opt.Paths,
     out: opt.Out,
+    flags: opt.SettingsFlags,
     overwrite: opt.Overwrite = False,
     fmt: opt.Format = opt.OutputFormat.text,
     output: opt.Output = None,
-    include: opt.Include = None,
-    exclude: opt.Exclude = None,
-    ext: opt.Extensions = None,
-    keep: opt.KeepOption = None,
-    similarity: opt.Similarity = None,
-    containment: opt.Containment = None,
-    paragraph_similarity: opt.ParagraphSimilarity = None,
-    min_paragraph_chars: opt.MinParagraphChars = None,
     jobs: opt.Jobs = 0,
     quiet: opt.Quiet = False,
-    config: opt.ConfigFile = None,
 ) -> None:
     """Write cleaned copies under --out: one file per duplicate group, repeated paragraphs removed,
     every other byte as it was. The originals are not touched.
@@ -190,17 +165,7 @@ def clean(
     Example: dedupe clean articles/ --out cleaned/
     """
     with _exit_codes():
-        settings = opt.settings_from(
-            load_config(config),
-            include=include,
-            exclude=exclude,
-            extensions=ext,
-            keep=keep,
-            similarity=similarity,
-            containment=containment,
-            paragraph_similarity=paragraph_similarity,
-            min_paragraph_chars=min_paragraph_chars,
-        )
+        _, settings = flags.load()
         check_output_folder(paths, str(out), overwrite)
         report = _scan(paths, settings, jobs, quiet)
         written = write_cleaned(report, str(out), settings)
@@ -210,7 +175,9 @@ def clean(
 
 
 @app.command()
+@opt.settings_options
 def check(
+    flags: opt.SettingsFlags,
     files: opt.Files = None,
     corpus: opt.Corpus = None,
     fmt: opt.Format = opt.OutputFormat.auto,
@@ -218,19 +185,10 @@ def check(
     level: opt.LevelOption = None,
     baseline: opt.Baseline = opt.DEFAULT_BASELINE,
     write_baseline: opt.WriteBaseline = False,
-    include: opt.Include = None,
-    exclude: opt.Exclude = None,
-    ext: opt.Extensions = None,
-    keep: opt.KeepOption = None,
-    similarity: opt.Similarity = None,
-    containment: opt.Containment = None,
-    paragraph_similarity: opt.ParagraphSimilarity = None,
-    min_paragraph_chars: opt.MinParagraphChars = None,
     cache_dir: opt.CacheDir = opt.DEFAULT_CACHE,
     no_cache: opt.NoCache = False,
     jobs: opt.Jobs = 0,
     quiet: opt.Quiet = False,
-    config: opt.ConfigFile = None,
 ) -> None:
     """Fail (exit 1) on duplicate articles and repeated paragraphs that the baseline does not
     accept. Given files (a commit's staged files) are checked for repeated paragraphs and against
@@ -239,18 +197,7 @@ def check(
     Example: dedupe check new-article.md --format github
     """
     with _exit_codes():
-        configured = load_config(config)
-        settings = opt.settings_from(
-            configured,
-            include=include,
-            exclude=exclude,
-            extensions=ext,
-            keep=keep,
-            similarity=similarity,
-            containment=containment,
-            paragraph_similarity=paragraph_similarity,
-            min_paragraph_chars=min_paragraph_chars,
-        )
+        configured, settings = flags.load()
         if write_baseline and files:
             raise InputError("--write-baseline records the problems of the whole corpus: give no file names")
         given = _checked_files(files or [], settings)
@@ -275,14 +222,15 @@ def check(
 
 
 @app.command()
-def fix(files: opt.Files = None, config: opt.ConfigFile = None) -> None:
+@opt.settings_options
+def fix(flags: opt.SettingsFlags, files: opt.Files = None) -> None:
     """Remove repeated paragraphs from the given files, in place (atomically); exit 1 when a file
     changed, as pre-commit's fixers do. Never deletes a file: duplicate articles are for check.
 
     Example: dedupe fix notes/meeting.md
     """
     with _exit_codes():
-        settings = load_config(config).make_settings()
+        _, settings = flags.load()
         report = run_scan(_checked_files(files or [], settings), settings)
         fixed = fix_in_place(report, settings)
         for path, removed in fixed:

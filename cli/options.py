@@ -1,16 +1,21 @@
-"""Options shared by the commands, declared once; `settings_from` turns them into `Settings`."""
+"""Options shared by the commands, declared once. The detection settings are added to a command
+by the `settings_options` decorator, which hands them over as one `SettingsFlags`."""
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from dedupe.baseline import BASELINE_FILE
-from dedupe.config import Config
+from dedupe.config import Config, load_config
 from dedupe.settings import DEFAULT_EXTENSIONS, Settings
 
 
@@ -113,27 +118,56 @@ MinParagraphChars = Annotated[
 ]
 
 
-def settings_from(
-    config: Config,
-    *,
-    include: list[str] | None,
-    exclude: list[str] | None,
-    extensions: list[str] | None,
-    keep: Keep | None,
-    similarity: float | None,
-    containment: float | None,
-    paragraph_similarity: float | None,
-    min_paragraph_chars: int | None,
-) -> Settings:
-    """Settings from the configuration file, overridden by the options given on the command line."""
-    given: dict[str, object | None] = {
-        "include": tuple(include) if include else None,
-        "exclude": tuple(exclude) if exclude else None,
-        "extensions": tuple(extensions) if extensions else None,
-        "keep": keep.value if keep else None,
-        "similarity": similarity,
-        "containment": containment,
-        "paragraph_similarity": paragraph_similarity,
-        "min_paragraph_chars": min_paragraph_chars,
-    }
-    return config.make_settings({k: v for k, v in given.items() if v is not None})
+@dataclass(frozen=True)
+class SettingsFlags:
+    """The detection-setting options as given on the command line (None: not given)."""
+
+    include: list[str] | None = None
+    exclude: list[str] | None = None
+    ext: list[str] | None = None
+    keep: Keep | None = None
+    similarity: float | None = None
+    containment: float | None = None
+    paragraph_similarity: float | None = None
+    min_paragraph_chars: int | None = None
+    config: Path | None = None
+
+    def load(self) -> tuple[Config, Settings]:
+        """The configuration file, and its settings overridden by the options given."""
+        config = load_config(self.config)
+        given = {**asdict(self), "extensions": self.ext, "keep": self.keep.value if self.keep else None}
+        del given["ext"], given["config"]
+        overrides = {k: tuple(v) if isinstance(v, list) else v for k, v in given.items() if v is not None}
+        return config, config.make_settings(overrides)
+
+
+_FLAG_TYPES: dict[str, object] = {
+    "include": Include,
+    "exclude": Exclude,
+    "ext": Extensions,
+    "keep": KeepOption,
+    "similarity": Similarity,
+    "containment": Containment,
+    "paragraph_similarity": ParagraphSimilarity,
+    "min_paragraph_chars": MinParagraphChars,
+    "config": ConfigFile,
+}
+
+
+def settings_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the detection-setting options, as one `flags: SettingsFlags` argument
+    (sqlite-utils adds its output options the same way): typer reads the new signature."""
+    signature = inspect.signature(command, eval_str=True)
+    kept = [p for p in signature.parameters.values() if p.name != "flags"]
+    added = [
+        inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=t) for n, t in _FLAG_TYPES.items()
+    ]
+
+    @functools.wraps(command)
+    def with_settings(**given: Any) -> None:
+        command(flags=SettingsFlags(**{name: given.pop(name) for name in _FLAG_TYPES}), **given)
+
+    parameters = [*kept, *added]
+    with_settings.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    with_settings.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
+    return with_settings
