@@ -32,6 +32,7 @@ from . import options as opt
 from .progress import progress_bar
 from .render import FORMATS, RenderOptions
 from .render.safe import visible
+from .render.terminal import plural
 from .write import atomic_write, check_output_folder, fix_in_place, write_cleaned
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -206,7 +207,8 @@ def check(
             report = _scan([*paths, *given], settings, jobs, quiet, cache, given if files else None)
         if write_baseline:
             _write(baseline, baseline_text(report), "the baseline")
-            print(f"dedupe: recorded {len(problems(report)):,} problems in {visible(str(baseline))}", file=sys.stderr)
+            recorded = plural(len(problems(report)), "problem")
+            print(f"dedupe: recorded {recorded} in {visible(str(baseline))}", file=sys.stderr)
             return
         if baseline.exists():
             report = without_baselined(report, parse_baseline(_read_text(baseline), str(baseline)))
@@ -216,8 +218,8 @@ def check(
         if found and chosen == "error":
             duplicates = sum(p.rule == "duplicate-article" for p in found)
             raise ProblemsFound(
-                f"{len(found):,} problems: {duplicates:,} duplicate articles, "
-                f"{len(found) - duplicates:,} repeated paragraphs"
+                f"{plural(len(found), 'problem')}: {plural(duplicates, 'duplicate article')}, "
+                f"{plural(len(found) - duplicates, 'repeated paragraph')}"
             )
 
 
@@ -234,9 +236,9 @@ def fix(flags: opt.SettingsFlags, files: opt.Files = None) -> None:
         report = run_scan(_checked_files(files or [], settings), settings)
         fixed = fix_in_place(report, settings)
         for path, removed in fixed:
-            print(f"Fixing {visible(path)}: removed {removed:,} repeated paragraphs")
+            print(f"Fixing {visible(path)}: removed {plural(removed, 'repeated paragraph')}")
         if fixed:
-            raise ProblemsFound(f"removed repeated paragraphs from {len(fixed):,} files")
+            raise ProblemsFound(f"removed repeated paragraphs from {plural(len(fixed), 'file')}")
 
 
 def _read_text(path: Path) -> str:

@@ -14,8 +14,8 @@ from conftest import ARTICLE, COPY, FRESH, REPEATED, check, git, stage, write_tr
     ("files", "args", "code", "message"),
     [
         ({"new/fresh.txt": FRESH}, ["new/fresh.txt"], 0, ""),
-        ({"new/copy.txt": COPY}, ["new/copy.txt"], 1, "dedupe: 1 problems: 1 duplicate articles, 0 repeated"),
-        ({"new/repeat.txt": REPEATED}, ["new/repeat.txt"], 1, "dedupe: 1 problems: 0 duplicate articles, 1 repeated"),
+        ({"new/copy.txt": COPY}, ["new/copy.txt"], 1, "dedupe: 1 problem: 1 duplicate article, 0 repeated"),
+        ({"new/repeat.txt": REPEATED}, ["new/repeat.txt"], 1, "dedupe: 1 problem: 0 duplicate articles, 1 repeated"),
         ({}, [], 0, ""),
         ({"pyproject.toml": "[tool.dedupe]\nsimilarity = 2\n"}, [], 2, "dedupe: error: pyproject.toml [tool.dedupe]: "),
         ({}, ["no-such-file.txt"], 2, "dedupe: error: no such file or folder: no-such-file.txt"),
@@ -42,7 +42,7 @@ def test_a_new_copy_of_a_committed_article_fails_and_names_both(repo: Path) -> N
     assert line.startswith(
         "::error file=new/copy.txt,line=1,title=dedupe duplicate-article::duplicate of articles/bridge.txt (similarity "
     )
-    assert result.stderr == "dedupe: 1 problems: 1 duplicate articles, 0 repeated paragraphs\n"
+    assert result.stderr == "dedupe: 1 problem: 1 duplicate article, 0 repeated paragraphs\n"
 
 
 def test_only_problems_that_involve_the_given_files_are_reported(repo: Path) -> None:

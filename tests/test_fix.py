@@ -14,8 +14,8 @@ def test_fix_cuts_repeats_in_place_and_exits_1_when_it_changed_a_file(tmp_path: 
     result = run("fix", folder / "drivers.txt", folder / "windows.txt", folder / "clean.txt")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"Fixing {folder / 'drivers.txt'}: removed 1 repeated paragraphs",
-        f"Fixing {folder / 'windows.txt'}: removed 1 repeated paragraphs",
+        f"Fixing {folder / 'drivers.txt'}: removed 1 repeated paragraph",
+        f"Fixing {folder / 'windows.txt'}: removed 1 repeated paragraph",
     ]
     assert result.stderr == "dedupe: removed repeated paragraphs from 2 files\n"
     assert (folder / "drivers.txt").read_text() == PARAPHRASE.rstrip("\n")

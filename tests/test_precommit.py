@@ -50,7 +50,7 @@ def test_the_hooks_in_a_real_pre_commit_run(tmp_path: Path) -> None:
     assert copied.returncode == 1
     assert "Failed" in copied.stdout
     assert "new/copy.txt" in copied.stdout and "articles/bridge.txt" in copied.stdout
-    assert "dedupe: 1 problems: 1 duplicate articles, 0 repeated paragraphs" in copied.stdout
+    assert "dedupe: 1 problem: 1 duplicate article, 0 repeated paragraphs" in copied.stdout
     git(repo, "rm", "-q", "--cached", "new/copy.txt")
 
     stage(repo, {"new/drivers.txt": REPEATED})
@@ -61,7 +61,7 @@ def test_the_hooks_in_a_real_pre_commit_run(tmp_path: Path) -> None:
     fixed = pre_commit(repo, home, "run", "dedupe-fix")
     assert fixed.returncode == 1
     assert "files were modified by this hook" in fixed.stdout
-    assert "Fixing new/drivers.txt: removed 1 repeated paragraphs" in fixed.stdout
+    assert "Fixing new/drivers.txt: removed 1 repeated paragraph" in fixed.stdout
     assert (repo / "new" / "drivers.txt").read_text() == PARAPHRASE.rstrip("\n")
     git(repo, "add", "new/drivers.txt")
     assert pre_commit(repo, home, "run", "dedupe").returncode == 0
