@@ -52,7 +52,7 @@ _COLUMNS = "digest, exact_key, shingle_count, signature, repeats, checksum"
 Analyze = Callable[[list[SourceFile]], Iterable[Analysis | Skipped]]
 
 
-class Corrupt(Exception):
+class Corrupt(sqlite3.DatabaseError):
     """Something read from the cache is not what this code wrote."""
 
 
@@ -77,7 +77,8 @@ class Entry:
 
 
 class AnalysisCache:
-    """Analyses by content digest under `folder`; `lookup` and `store` never raise for a bad cache."""
+    """Analyses by content digest under `folder`. Opening may raise OSError or sqlite3.Error (a
+    folder that cannot hold a database); after that, a bad cache never makes `analyses` fail."""
 
     def __init__(self, folder: str, settings: Settings, racy_ns: int = _RACY_NS) -> None:
         """`racy_ns`: a file changed less than this long before it is read gets no stamp."""
@@ -124,7 +125,7 @@ class AnalysisCache:
         for source, digest in files:
             try:
                 hits.append(entries[digest].analysis(source, digest, self._num_perm))
-            except (KeyError, Corrupt, ValueError, TypeError):
+            except (KeyError, ValueError, TypeError, Corrupt):
                 misses.append(source)
         return hits, misses
 
@@ -191,7 +192,7 @@ class AnalysisCache:
     def _open(self) -> sqlite3.Connection:
         try:
             return self._connect()
-        except (sqlite3.DatabaseError, Corrupt):
+        except sqlite3.DatabaseError:  # Corrupt included
             self._remove()
             return self._connect()
 
