@@ -71,15 +71,11 @@ def parse_baseline(text: str, where: str) -> frozenset[Identity]:
 def without_baselined(report: Report, accepted: frozenset[Identity]) -> Report:
     """The report minus the problems the baseline accepts."""
     digest = {f.path: f.digest for f in report.files}
-    groups = []
-    for group in report.duplicate_groups:
-        members = tuple(
-            m
-            for m in group.members
-            if m.path == group.keep
-            or _article(m.path, group.keep, article_key(digest[m.path], digest[group.keep])) not in accepted
-        )
-        if len(members) > 1:
-            groups.append(DuplicateGroup(group.keep, members, group.policy))
+    narrowed = (_new_copies(group, digest, accepted) for group in report.duplicate_groups)
     repeats = tuple(g for g in report.repeated_paragraphs if _paragraph(g.path, g.key) not in accepted)
-    return replace(report, duplicate_groups=tuple(groups), repeated_paragraphs=repeats)
+    return replace(report, duplicate_groups=tuple(g for g in narrowed if g), repeated_paragraphs=repeats)
+
+
+def _new_copies(group: DuplicateGroup, digest: dict[str, str], accepted: frozenset[Identity]) -> DuplicateGroup | None:
+    kept = digest[group.keep]
+    return group.narrowed(lambda m: _article(m.path, group.keep, article_key(digest[m.path], kept)) not in accepted)

@@ -31,7 +31,6 @@ class Config:
     settings: dict[str, object] = field(default_factory=dict)
     roots: tuple[str, ...] = ()
     level: Level = "error"
-    source: str | None = None
 
     def make_settings(self, overrides: Mapping[str, object] | None = None) -> Settings:
         """The file's settings, with `overrides` (options given on the command line) on top."""
@@ -99,7 +98,7 @@ def parse(table: object, where: str) -> Config:
         Settings(**settings)  # type: ignore[arg-type]
     except SettingsError as error:
         raise SettingsError(f"{where}: {error}") from None
-    return Config(settings, roots, level, where)
+    return Config(settings, roots, level)
 
 
 def _typed(value: object, hint: object, where: str, key: str) -> object:

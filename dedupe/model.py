@@ -6,6 +6,7 @@ original bytes, so a cleaned copy keeps every byte it does not cut.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -72,6 +73,11 @@ class DuplicateGroup:
     @property
     def removable(self) -> tuple[str, ...]:
         return tuple(m.path for m in self.members if m.path != self.keep)
+
+    def narrowed(self, keeps: Callable[[Member], bool]) -> DuplicateGroup | None:
+        """The group with only the copies `keeps` accepts (and its keeper); None if no copy is left."""
+        members = tuple(m for m in self.members if m.path == self.keep or keeps(m))
+        return DuplicateGroup(self.keep, members, self.policy) if len(members) > 1 else None
 
 
 @dataclass(frozen=True)

@@ -115,19 +115,11 @@ def _counted(
 def _involving(groups: list[DuplicateGroup], focus: frozenset[str]) -> list[DuplicateGroup]:
     """Each group narrowed to the copies that involve a focus file: a focus file is the keeper,
     or the copy."""
-    kept = []
-    for group in groups:
-        members = tuple(m for m in group.members if group.keep in focus or m.path in focus or m.path == group.keep)
-        if len(members) > 1:
-            kept.append(DuplicateGroup(group.keep, members, group.policy))
-    return kept
+    narrowed = (g if g.keep in focus else g.narrowed(lambda m: m.path in focus) for g in groups)
+    return [g for g in narrowed if g]
 
 
 def _without(groups: list[DuplicateGroup], gone: set[str]) -> list[DuplicateGroup]:
     """Groups minus files that were lost; a group left with one file, or without its keeper, goes."""
-    kept = []
-    for group in groups:
-        members = tuple(m for m in group.members if m.path not in gone)
-        if group.keep not in gone and len(members) > 1:
-            kept.append(DuplicateGroup(group.keep, members, group.policy))
-    return kept
+    narrowed = (g.narrowed(lambda m: m.path not in gone) for g in groups if g.keep not in gone)
+    return [g for g in narrowed if g]
