@@ -1,12 +1,15 @@
 """The `dedupe` command: the typer app, its commands, and the one place that picks exit codes.
 
-Exit codes: 0 done (a scan is informational), 2 usage, configuration or input errors, or files
-that could not be read (the report is then incomplete, as with grep), 130 interrupted (Ctrl-C).
+Exit codes: 0 done (a scan is informational; a check found nothing new), 1 a check found problems
+(or fix changed files), 2 usage, configuration or input errors, or files that could not be read
+(the report is then incomplete, as with grep), 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import functools
+import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,12 +20,17 @@ import typer
 from rich.console import Console
 
 from dedupe import __version__
-from dedupe.errors import DedupeError, OutputError
+from dedupe.baseline import baseline_text, parse_baseline, without_baselined
+from dedupe.cache import AnalysisCache
+from dedupe.corpus import corpus_paths
+from dedupe.errors import DedupeError, InputError, OutputError, ProblemsFound
 from dedupe.explain import explain as run_explain
 from dedupe.model import Report, Skipped
 from dedupe.outputs import Cleaned, reread
+from dedupe.problems import Level, problems
 from dedupe.scan import scan as run_scan
 from dedupe.settings import Settings
+from dedupe.sources import selected
 
 from . import options as opt
 from .inplace import fix_in_place, planned_fixes
@@ -31,9 +39,10 @@ from .render import FORMATS, RenderOptions, diff
 from .render import explanation as explanation_view
 from .render.report_data import TextLoader
 from .render.safe import visible
+from .render.terminal import plural
 from .write import check_output_folder, cleaned_files, write_cleaned, write_report
 
-EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 2, 130
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class UsageError(Exception):
@@ -66,9 +75,13 @@ def _main(
 
 @contextmanager
 def _exit_codes() -> Iterator[None]:
-    """Turn domain errors into one line on stderr and exit 2; Ctrl-C into exit 130."""
+    """Turn problems found into exit 1, domain errors into one line on stderr and exit 2, Ctrl-C
+    into exit 130."""
     try:
         yield
+    except ProblemsFound as found:
+        print(f"dedupe: {visible(str(found))}", file=sys.stderr)
+        raise typer.Exit(EXIT_PROBLEMS) from None
     except (DedupeError, UsageError) as error:
         print(f"dedupe: error: {visible(str(error))}", file=sys.stderr)
         raise typer.Exit(EXIT_ERROR) from None
@@ -88,9 +101,11 @@ def _guarded(command: Callable[..., None]) -> Callable[..., None]:
     return guarded
 
 
-def _scan(paths: list[str], common: opt.Common) -> Report:
+def _scan(
+    paths: list[str], common: opt.Common, cache: AnalysisCache | None = None, focus: list[str] | None = None
+) -> Report:
     with progress_bar(common.quiet) as progress:
-        return run_scan(paths, common.settings, jobs=common.jobs, progress=progress)
+        return run_scan(paths, common.settings, jobs=common.jobs, progress=progress, cache=cache, focus=focus)
 
 
 def _finish(report: Report, quiet: bool, failed: Sequence[Skipped] = ()) -> None:
@@ -122,17 +137,44 @@ def _text_loader(report: Report, settings: Settings) -> TextLoader:
     return load
 
 
-def _emit(report: Report, fmt: opt.OutputFormat, output: Path | None, settings: Settings) -> None:
+def _emit(
+    report: Report, fmt: opt.OutputFormat, output: Path | None, settings: Settings, level: Level = "error"
+) -> None:
     """Print the report, or write it to `output` (atomically, without colour)."""
-    load_text = _text_loader(report, settings)
+    render, load_text = FORMATS[fmt.resolved()], _text_loader(report, settings)
     if output is None:
         color, width = _terminal()
-        sys.stdout.write(FORMATS[fmt.value](report, RenderOptions(color, width, load_text)))
+        sys.stdout.write(render(report, RenderOptions(color, width, load_text, level)))
+        return
+    _write(output, render(report, RenderOptions(load_text=load_text, level=level)), "the report")
+
+
+def _write(target: Path, text: str, what: str) -> None:
+    try:
+        write_report(str(target), text.encode("utf-8"))
+    except OSError as error:
+        raise OutputError(f"cannot write {what} to {target}: {error.strerror or error}") from None
+
+
+@contextmanager
+def _cache(folder: Path, disabled: bool, settings: Settings) -> Iterator[AnalysisCache | None]:
+    """The analysis cache, or none: a folder that cannot hold one slows the run down, no more."""
+    if disabled:
+        yield None
         return
     try:
-        write_report(str(output), FORMATS[fmt.value](report, RenderOptions(load_text=load_text)).encode("utf-8"))
-    except OSError as error:
-        raise OutputError(f"cannot write the report to {output}: {error.strerror or error}") from None
+        cache = AnalysisCache(str(folder), settings)
+    except (OSError, sqlite3.Error) as error:
+        print(f"dedupe: warning: running without a cache ({visible(str(folder))}: {error})", file=sys.stderr)
+        yield None
+        return
+    with cache:
+        yield cache
+
+
+def _checked_files(files: list[str], settings: Settings) -> list[str]:
+    """The given files that are articles by the configured rules: pre-commit passes every text file."""
+    return [path for path in map(os.path.normpath, files) if selected(path, settings)]
 
 
 @app.command()
@@ -236,6 +278,81 @@ def explain(
     result = run_explain(file_a, file_b, common.settings)
     color, width = _terminal()
     sys.stdout.write(explanation_view.render(result, color=color, width=width, changes_only=changes_only))
+
+
+@app.command()
+@_guarded
+@opt.common_options
+def check(
+    files: opt.Files = None,
+    corpus: opt.Corpus = None,
+    fmt: opt.Format = opt.OutputFormat.auto,
+    output: opt.Output = None,
+    level: opt.LevelOption = None,
+    baseline: opt.Baseline = opt.DEFAULT_BASELINE,
+    write_baseline: opt.WriteBaseline = False,
+    cache_dir: opt.CacheDir = opt.DEFAULT_CACHE,
+    no_cache: opt.NoCache = False,
+    *,
+    common: opt.Common,
+) -> None:
+    """Fail (exit 1) on duplicate articles and repeated paragraphs that the baseline does not
+    accept. Given files (a commit's staged files) are checked for repeated paragraphs and against
+    the whole corpus: the git repository's tracked text files, the configured roots, or --corpus.
+
+    Example: dedupe check new-article.md --format github
+    """
+    settings = common.settings
+    if write_baseline and files:
+        raise InputError("--write-baseline records the problems of the whole corpus: give no file names")
+    given = _checked_files(files or [], settings)
+    paths = corpus_paths(corpus or [], common.config.roots, settings) if given or not files else []
+    with _cache(cache_dir, no_cache, settings) as cache:
+        report = _scan([*paths, *given], common, cache, given if files else None)
+    if write_baseline:
+        _write(baseline, baseline_text(report), "the baseline")
+        recorded = plural(len(problems(report)), "problem")
+        print(f"dedupe: recorded {recorded} in {visible(str(baseline))}", file=sys.stderr)
+        return
+    if baseline.exists():
+        report = without_baselined(report, parse_baseline(_read_text(baseline), str(baseline)))
+    chosen = level.value if level else common.config.level
+    _emit(report, fmt, output, settings, chosen)
+    _finish(report, True)
+    found = problems(report)
+    if found and chosen == "error":
+        duplicates = sum(p.rule == "duplicate-article" for p in found)
+        raise ProblemsFound(
+            f"{plural(len(found), 'problem')}: {plural(duplicates, 'duplicate article')}, "
+            f"{plural(len(found) - duplicates, 'repeated paragraph')}"
+        )
+
+
+@app.command()
+@_guarded
+@opt.common_options
+def fix(files: opt.Files = None, *, common: opt.Common) -> None:
+    """Remove repeated paragraphs from the given files, in place (atomically); exit 1 when a file
+    changed, as pre-commit's fixers do. Never deletes a file: duplicate articles are for check.
+
+    Example: dedupe fix notes/meeting.md
+    """
+    settings = common.settings
+    report = run_scan(_checked_files(files or [], settings), settings)
+    result = fix_in_place(report, settings, backup=None, delete_duplicates=False)
+    cuts = report.cuts_by_path()
+    for path in result.fixed:
+        print(f"Fixing {visible(path)}: removed {plural(len(cuts[path]), 'repeated paragraph')}")
+    _finish(report, common.quiet, result.failed)
+    if result.fixed:
+        raise ProblemsFound(f"removed repeated paragraphs from {plural(len(result.fixed), 'file')}")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read {path}: {error}") from None
 
 
 def main() -> None:

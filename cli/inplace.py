@@ -10,12 +10,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-import xxhash
-
 from dedupe.model import Report, ScannedFile, Skipped
 from dedupe.outputs import Cleaned, cleaned_file
 from dedupe.settings import Settings
-from dedupe.sources import read_bytes
+from dedupe.sources import content_digest, read_regular
 
 from .write import atomic_write
 
@@ -73,7 +71,7 @@ def _unchanged(scanned: ScannedFile, allow_fixed: bool) -> bool:
     if allow_fixed:
         return os.path.isfile(scanned.path)
     try:
-        data = read_bytes(scanned.path, scanned.size)
+        data = read_regular(scanned.path, scanned.size)
     except OSError:
         return False
-    return xxhash.xxh3_128_hexdigest(data) == scanned.digest
+    return content_digest(data) == scanned.digest

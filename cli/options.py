@@ -4,24 +4,41 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from dedupe.baseline import BASELINE_FILE
+from dedupe.config import Config, load_config
 from dedupe.settings import DEFAULT_EXTENSIONS, Settings
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     html = "html"
+    github = "github"
+    sarif = "sarif"
+    auto = "auto"  # github inside GitHub Actions, text elsewhere
+
+    def resolved(self) -> str:
+        """The renderer to use: `auto` looks at GITHUB_ACTIONS, as yamllint's `auto` does."""
+        if self is OutputFormat.auto:
+            return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+        return self.value
 
 
-class Keep(str, Enum):
+class Level(StrEnum):
+    error = "error"
+    warning = "warning"
+
+
+class Keep(StrEnum):
     complete = "complete"
     first = "first"
     newest = "newest"
@@ -65,7 +82,38 @@ DeleteDuplicates = Annotated[
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Print what would change (a diff) and change nothing.")]
 FollowSymlinks = Annotated[bool, typer.Option("--follow-symlinks", help="Walk into symlinked folders.")]
 Overwrite = Annotated[bool, typer.Option("--overwrite", help="Write into a folder that is not empty.")]
-KeepOption = Annotated[Keep, typer.Option("--keep", help="Which copy of a duplicate group is kept.")]
+KeepOption = Annotated[
+    Keep | None, typer.Option("--keep", help="Which copy of a duplicate group is kept. [default: complete]")
+]
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", help="Read settings from this TOML file. [default: pyproject.toml or .dedupe.toml]", dir_okay=False
+    ),
+]
+Files = Annotated[
+    list[str] | None,
+    typer.Argument(help="Files to check (what pre-commit passes). None: check the whole corpus.", show_default=False),
+]
+Corpus = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--corpus",
+        help="Compare with these files and folders (repeatable). [default: roots, or tracked files]",
+    ),
+]
+LevelOption = Annotated[
+    Level | None,
+    typer.Option("--level", help="error: problems fail the check (exit 1); warning: report only. [default: error]"),
+]
+Baseline = Annotated[Path, typer.Option("--baseline", help="Problems accepted as they are.", dir_okay=False)]
+WriteBaseline = Annotated[
+    bool, typer.Option("--write-baseline", help="Record every current problem in the baseline; exit 0.")
+]
+CacheDir = Annotated[Path, typer.Option("--cache-dir", help="Where analyses of unchanged files are kept.")]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Analyze every file again; keep nothing.")]
+DEFAULT_BASELINE = Path(BASELINE_FILE)
+DEFAULT_CACHE = Path(".dedupe-cache")
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")]
 Quiet = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress bar and no 'skipped' lines (errors still show).")
@@ -91,8 +139,10 @@ MinParagraphChars = Annotated[
 
 @dataclass(frozen=True)
 class Common:
-    """What the shared options amount to: detection settings and how to run."""
+    """What the shared options amount to: the configuration file, the detection settings (the
+    file's, with the options given on top), and how to run."""
 
+    config: Config
     settings: Settings
     jobs: int
     quiet: bool
@@ -102,12 +152,13 @@ _SHARED = {
     "include": (Include, None),
     "exclude": (Exclude, None),
     "ext": (Extensions, None),
-    "keep": (KeepOption, Keep.complete),
+    "keep": (KeepOption, None),
     "similarity": (Similarity, None),
     "containment": (Containment, None),
     "paragraph_similarity": (ParagraphSimilarity, None),
     "min_paragraph_chars": (MinParagraphChars, None),
     "follow_symlinks": (FollowSymlinks, False),
+    "config": (ConfigFile, None),
     "jobs": (Jobs, 0),
     "quiet": (Quiet, False),
 }
@@ -115,10 +166,10 @@ _OPTIONAL_SETTINGS = ("similarity", "containment", "paragraph_similarity", "min_
 
 
 def common_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Give a command the shared detection options; it receives them as `common: Common`.
+    """Give a command the shared options; it receives them as `common: Common`.
 
-    The options are declared once here, so every command has the same ones and none can forget
-    to pass one on to the settings.
+    The options are declared once here (as sqlite-utils does with its output options), so every
+    command has the same ones and none can forget to pass one on to the settings.
     """
     own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "common"]
     shared = [
@@ -128,23 +179,24 @@ def common_options(command: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def with_common(**arguments: Any) -> None:
-        given = {name: arguments.pop(name) for name in _SHARED}
-        command(**arguments, common=Common(_settings(given), given["jobs"], given["quiet"]))
+        common = _common({name: arguments.pop(name) for name in _SHARED})
+        command(**arguments, common=common)
 
     with_common.__signature__ = inspect.Signature([*own, *shared])  # type: ignore[attr-defined]
     with_common.__annotations__ = {p.name: p.annotation for p in (*own, *shared)}
     return with_common
 
 
-def _settings(given: dict[str, Any]) -> Settings:
-    """Settings from the shared options; options left out keep the library's defaults."""
-    values: dict[str, Any] = {
-        "include": tuple(given["include"] or ()),
-        "exclude": tuple(given["exclude"] or ()),
-        "keep": given["keep"].value,
-        "follow_symlinks": given["follow_symlinks"],
-        **{name: given[name] for name in _OPTIONAL_SETTINGS if given[name] is not None},
+def _common(given: dict[str, Any]) -> Common:
+    """The configuration file's settings, overridden by the options given on the command line."""
+    overrides: dict[str, Any] = {
+        "include": tuple(given["include"] or ()) or None,
+        "exclude": tuple(given["exclude"] or ()) or None,
+        "extensions": tuple(given["ext"] or ()) or None,
+        "keep": given["keep"].value if given["keep"] else None,
+        "follow_symlinks": given["follow_symlinks"] or None,
+        **{name: given[name] for name in _OPTIONAL_SETTINGS},
     }
-    if given["ext"]:
-        values["extensions"] = tuple(given["ext"])
-    return Settings(**values)
+    config = load_config(given["config"])
+    settings = config.make_settings({k: v for k, v in overrides.items() if v is not None})
+    return Common(config, settings, given["jobs"], given["quiet"])

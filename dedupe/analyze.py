@@ -19,6 +19,16 @@ from dedupe.signatures import Signature, signature
 from dedupe.sources import Document, SourceFile, read_document
 from dedupe.text import split_paragraphs
 
+# The settings an analysis depends on (and so the cache key); the others act after analysis.
+ANALYSIS_SETTINGS = (
+    "shingle_words",
+    "num_perm",
+    "seed",
+    "paragraph_shingle_chars",
+    "paragraph_similarity",
+    "min_paragraph_chars",
+)
+
 
 @dataclass(frozen=True)
 class Analysis:
@@ -28,7 +38,6 @@ class Analysis:
     shingle_count: int
     signature: Signature | None
     repeats: tuple[RepeatGroup, ...]
-    repeat_bytes: int
 
 
 @dataclass(frozen=True)
@@ -45,10 +54,10 @@ class ComparisonForm:
     normalized: str
 
     @classmethod
-    def of(cls, path: str, text: str, settings: Settings) -> ComparisonForm:
+    def of(cls, path: str, text: str, settings: Settings, codec: str = "utf-8") -> ComparisonForm:
         paragraphs = split_paragraphs(text)
         forms = [normalize(text[p.start : p.end]) for p in paragraphs]
-        repeats = find_repeats(path, paragraphs, forms, settings)
+        repeats = find_repeats(path, text, paragraphs, forms, settings, codec)
         removed = {r.cut.end for group in repeats for r in group.removed}
         kept = (
             form for paragraph, form in zip(paragraphs, forms, strict=True) if form and paragraph.end not in removed
@@ -73,11 +82,9 @@ def analyze_batch(batch: list[SourceFile], settings: Settings) -> list[Analysis 
 
 
 def _analyze_document(document: Document, settings: Settings) -> Analysis:
-    form = ComparisonForm.of(document.source.path, document.decoded.text, settings)
+    form = ComparisonForm.of(document.source.path, document.decoded.text, settings, document.decoded.codec)
     normalized, repeats = form.normalized, form.repeats
     shingles = document_shingles(normalized, settings)
-    cuts = sorted((r.cut.start, r.cut.end) for group in repeats for r in group.removed)
-    offsets = document.decoded.byte_offsets([edge for cut in cuts for edge in cut])
     return Analysis(
         source=document.source,
         digest=document.digest,
@@ -85,5 +92,4 @@ def _analyze_document(document: Document, settings: Settings) -> Analysis:
         shingle_count=len(shingles),
         signature=signature(shingles, settings.num_perm, settings.seed) if len(shingles) else None,
         repeats=tuple(repeats),
-        repeat_bytes=sum(end - start for start, end in zip(offsets[::2], offsets[1::2], strict=False)),
     )

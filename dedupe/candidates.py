@@ -18,19 +18,27 @@ Pair = tuple[int, int]
 _FULL_BUCKET = 64  # above this many documents in one bucket, pair each with the first and the next
 
 
-def candidate_pairs(signatures: npt.NDArray[np.uint32], bands: int, rows: int) -> list[Pair]:
-    """Sorted unique (i, j), i < j, of row indices that share a band."""
+def candidate_pairs(
+    signatures: npt.NDArray[np.uint32], bands: int, rows: int, focus: list[int] | None = None
+) -> list[Pair]:
+    """Sorted unique (i, j), i < j, of row indices that share a band.
+
+    With `focus` (row indices), only the pairs that hold a focus row, and only its buckets are
+    looked at: a few staged files against a large corpus.
+    """
     pairs: set[Pair] = set()
     if len(signatures) < 2:
         return []
+    focused = None if focus is None else set(focus)
     for band in range(bands):
         keys = _band_keys(signatures[:, band * rows : (band + 1) * rows])
-        order = np.argsort(keys, kind="stable")
+        rows_in = np.arange(len(keys)) if focus is None else np.flatnonzero(np.isin(keys, keys[focus]))
+        order = rows_in[np.argsort(keys[rows_in], kind="stable")]
         ordered = keys[order]
         starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
         sizes = np.diff(np.r_[starts, len(ordered)])
         for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=False):
-            pairs.update(_bucket_pairs(sorted(order[start : start + size].tolist())))
+            pairs.update(_bucket_pairs(sorted(order[start : start + size].tolist()), focused))
     return sorted(pairs)
 
 
@@ -41,8 +49,11 @@ def _band_keys(band: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:
     return keys
 
 
-def _bucket_pairs(members: list[int]) -> list[Pair]:
-    """All pairs of a small bucket; a chain plus a star for a large one (still connected)."""
+def _bucket_pairs(members: list[int], focus: set[int] | None) -> list[Pair]:
+    """All pairs of a small bucket; a chain plus a star for a large one (still connected).
+    With a focus, each focus member with every other member."""
+    if focus is not None:
+        return sorted({(min(f, m), max(f, m)) for f in focus.intersection(members) for m in members if m != f})
     if len(members) <= _FULL_BUCKET:
         return [(a, b) for k, a in enumerate(members) for b in members[k + 1 :]]
     first = members[0]

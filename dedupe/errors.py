@@ -15,3 +15,7 @@ class InputError(DedupeError):
 
 class OutputError(DedupeError):
     """Cleaned copies could not be written; nothing partial is left behind."""
+
+
+class ProblemsFound(DedupeError):
+    """`check` found problems (or `fix` removed some): the command did its work and exits 1."""

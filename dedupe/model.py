@@ -6,6 +6,7 @@ original bytes, so a cleaned copy keeps every byte it does not cut.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -23,11 +24,13 @@ class Span:
 
 @dataclass(frozen=True)
 class RemovedParagraph:
-    """A paragraph that repeats an earlier one, with the text span to cut (its separator included)."""
+    """A paragraph that repeats an earlier one, with the text span to cut (its separator included)
+    and how many bytes of the file that cut removes."""
 
     line: int
     similarity: float
     cut: Span
+    size: int
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class RepeatGroup:
     kept_line: int
     removed: tuple[RemovedParagraph, ...]
     kept_span: Span  # the kept paragraph itself, so a report can show the copies against it
+    key: str  # digest of the kept paragraph's normalized text: names the repeat across edits elsewhere
 
     @property
     def removed_lines(self) -> tuple[int, ...]:
@@ -70,6 +74,11 @@ class DuplicateGroup:
     @property
     def removable(self) -> tuple[str, ...]:
         return tuple(m.path for m in self.members if m.path != self.keep)
+
+    def narrowed(self, keeps: Callable[[Member], bool]) -> DuplicateGroup | None:
+        """The group with only the copies `keeps` accepts (and its keeper); None if no copy is left."""
+        members = tuple(m for m in self.members if m.path == self.keep or keeps(m))
+        return DuplicateGroup(self.keep, members, self.policy) if len(members) > 1 else None
 
 
 @dataclass(frozen=True)
@@ -118,7 +127,7 @@ class Report:
     skipped: tuple[Skipped, ...]
     duplicate_groups: tuple[DuplicateGroup, ...]
     repeated_paragraphs: tuple[RepeatGroup, ...]
-    bytes_saved: int
+    focus: tuple[str, ...] = ()  # the files a `check` was about; empty: all of them
     version: int = field(default=1)
     scored_pairs: tuple[ScoredPair, ...] = ()  # sorted by (a, b)
 
@@ -137,6 +146,13 @@ class Report:
     @property
     def paragraphs_removable(self) -> int:
         return sum(len(r.removed) for r in self.repeated_paragraphs)
+
+    @property
+    def bytes_saved(self) -> int:
+        """Removable files whole, plus the bytes cut from the files that are kept."""
+        removed = self.removed_files()
+        whole = sum(f.size for f in self.files if f.path in removed)
+        return whole + sum(r.size for g in self.repeated_paragraphs if g.path not in removed for r in g.removed)
 
     def removed_files(self) -> frozenset[str]:
         return frozenset(p for g in self.duplicate_groups for p in g.removable)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 import numpy as np
-from scipy.sparse import csr_matrix
+import xxhash
 
 from dedupe.model import RemovedParagraph, RepeatGroup, RepeatKind, Span
 from dedupe.settings import Settings
@@ -23,10 +23,13 @@ _ROWS_PER_STEP = 512
 _DENSE_CELLS = 1 << 22  # 16 MB of float32: above this the incidence matrix goes sparse
 
 
-def find_repeats(path: str, paragraphs: list[Paragraph], forms: list[str], settings: Settings) -> list[RepeatGroup]:
+def find_repeats(
+    path: str, text: str, paragraphs: list[Paragraph], forms: list[str], settings: Settings, codec: str = "utf-8"
+) -> list[RepeatGroup]:
     """The repeat groups of one file, ordered by the kept paragraph's line, exact before near.
 
-    `forms` are the paragraphs' normalized texts (`dedupe.normalize.normalize`).
+    `forms` are the paragraphs' normalized texts (`dedupe.normalize.normalize`); `codec` is the
+    file's encoding: each removed paragraph records the bytes its cut removes.
     """
     eligible = [
         (index, form)
@@ -43,11 +46,13 @@ def find_repeats(path: str, paragraphs: list[Paragraph], forms: list[str], setti
         first = first_of[form]
         if first in near_of:
             target, score = near_of[first]
-            removed[(target, "near")].append(_removed(paragraphs, index, score))
+            removed[(target, "near")].append(_removed(text, codec, paragraphs, index, score))
         elif index != first:
-            removed[(first, "exact")].append(_removed(paragraphs, index, 1.0))
+            removed[(first, "exact")].append(_removed(text, codec, paragraphs, index, 1.0))
     return [
-        RepeatGroup(path, kind, paragraphs[target].line, tuple(copies), _span(paragraphs[target]))
+        RepeatGroup(
+            path, kind, paragraphs[target].line, tuple(copies), _span(paragraphs[target]), paragraph_key(forms[target])
+        )
         for (target, kind), copies in sorted(removed.items(), key=lambda kv: (kv[0][0], kv[0][1] != "exact"))
     ]
 
@@ -84,6 +89,8 @@ def _close_pairs(forms: list[str], n: int, threshold: float) -> dict[int, list[t
         blocks: Iterator[tuple[int, np.ndarray]] = iter([(0, dense @ dense.T)])
         sizes = dense.sum(axis=1)
     else:
+        from scipy.sparse import csr_matrix  # imported here: it takes 0.2 s, and most runs never need it
+
         sparse = csr_matrix((np.ones(len(columns), dtype=np.float32), (rows, columns)), shape=shape)
         sparse.sum_duplicates()
         sparse.data[:] = 1.0
@@ -106,11 +113,16 @@ def _span(paragraph: Paragraph) -> Span:
     return Span(paragraph.start, paragraph.end, paragraph.line)
 
 
-def _removed(paragraphs: list[Paragraph], index: int, score: float) -> RemovedParagraph:
+def paragraph_key(normalized: str) -> str:
+    """The name of a paragraph's content: equal for paragraphs equal after normalization."""
+    return xxhash.xxh3_128_hexdigest(normalized.encode())
+
+
+def _removed(text: str, codec: str, paragraphs: list[Paragraph], index: int, score: float) -> RemovedParagraph:
     """The cut takes the separator before the paragraph, so the file's ending is kept as it was.
 
     A removed paragraph always follows the one it repeats, so there is a paragraph before it.
     """
     paragraph = paragraphs[index]
     cut = Span(paragraphs[index - 1].end, paragraph.end, paragraph.line)
-    return RemovedParagraph(paragraph.line, score, cut)
+    return RemovedParagraph(paragraph.line, score, cut, len(text[cut.start : cut.end].encode(codec)))

@@ -8,11 +8,12 @@ The report depends only on the files' bytes and the settings: never on the file 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 
 from dedupe.analyze import Analysis, analyze_batch
+from dedupe.cache import AnalysisCache
 from dedupe.duplicates import duplicate_groups
 from dedupe.model import DuplicateGroup, Report, ScannedFile, Skipped
 from dedupe.settings import Settings
@@ -20,25 +21,37 @@ from dedupe.sources import SourceFile, discover
 
 Progress = Callable[[str, int, int], None]
 _MAX_BATCH = 64
+_MIN_PARALLEL = 32  # fewer files are analyzed faster than worker processes start
 
 
 def scan(
-    paths: Sequence[str], settings: Settings | None = None, *, jobs: int = 1, progress: Progress | None = None
+    paths: Sequence[str],
+    settings: Settings | None = None,
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    cache: AnalysisCache | None = None,
+    focus: Collection[str] | None = None,
 ) -> Report:
     """Find duplicate files and repeated paragraphs under `paths`.
 
     `jobs` is the number of worker processes (0: one per core); `progress(stage, done, total)` is
-    called as work completes, for a caller that wants to show it.
+    called as work completes, for a caller that wants to show it. `cache` keeps analyses of files
+    by content between runs. With `focus` (paths as discovered), only problems that involve one of
+    those files are looked for and reported.
     """
     settings = settings or Settings()
+    focus = None if focus is None else frozenset(focus)
     sources, skipped = discover(paths, settings)
     analyses: list[Analysis] = []
-    for result in _analyze_all(sources, settings, jobs or os.cpu_count() or 1, progress):
+    for result in _analyses(sources, settings, jobs or os.cpu_count() or 1, progress, cache, focus):
         if isinstance(result, Skipped):
             skipped.append(result)
         else:
             analyses.append(result)
-    found = duplicate_groups(analyses, settings, progress)
+    analyses.sort(key=lambda a: a.source.path)
+    wanted = None if focus is None else [i for i, a in enumerate(analyses) if a.source.path in focus]
+    found = duplicate_groups(analyses, settings, progress, wanted)
     groups, lost = found.groups, found.lost
     if lost:
         skipped.extend(
@@ -46,7 +59,9 @@ def scan(
         )
         analyses = [a for i, a in enumerate(analyses) if i not in lost]
         groups = _without(groups, {s.path for s in skipped})
-    removed = {path for group in groups for path in group.removable}
+    reported = analyses if focus is None else [a for a in analyses if a.source.path in focus]
+    if focus is not None:
+        groups = _involving(groups, focus)
     return Report(
         settings=settings.as_dict(),
         files=tuple(
@@ -54,10 +69,23 @@ def scan(
         ),
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
         duplicate_groups=tuple(groups),
-        repeated_paragraphs=tuple(group for a in analyses for group in a.repeats),
-        bytes_saved=sum(a.source.size if a.source.path in removed else a.repeat_bytes for a in analyses),
+        repeated_paragraphs=tuple(group for a in reported for group in a.repeats),
+        focus=tuple(sorted(focus or ())),
         scored_pairs=tuple(found.scored_pairs),
     )
+
+
+def _analyses(
+    sources: list[SourceFile],
+    settings: Settings,
+    jobs: int,
+    progress: Progress | None,
+    cache: AnalysisCache | None,
+    focus: frozenset[str] | None,
+) -> Iterator[Analysis | Skipped]:
+    if cache is None:
+        return _analyze_all(sources, settings, jobs, progress)
+    return cache.analyses(sources, settings, lambda misses: _analyze_all(misses, settings, jobs, progress), focus or ())
 
 
 def _analyze_all(
@@ -65,7 +93,7 @@ def _analyze_all(
 ) -> Iterator[Analysis | Skipped]:
     size = max(1, min(_MAX_BATCH, len(sources) // (jobs * 4)))
     batches = [sources[i : i + size] for i in range(0, len(sources), size)]
-    if jobs == 1 or len(batches) < 2:
+    if jobs == 1 or len(batches) < 2 or len(sources) < _MIN_PARALLEL:
         results: Iterator[list[Analysis | Skipped]] = map(analyze_batch, batches, repeat(settings))
         yield from _counted(results, len(sources), progress)
         return
@@ -88,11 +116,14 @@ def _counted(
             progress("reading", done, total)
 
 
+def _involving(groups: list[DuplicateGroup], focus: frozenset[str]) -> list[DuplicateGroup]:
+    """Each group narrowed to the copies that involve a focus file: a focus file is the keeper,
+    or the copy."""
+    narrowed = (g if g.keep in focus else g.narrowed(lambda m: m.path in focus) for g in groups)
+    return [g for g in narrowed if g]
+
+
 def _without(groups: list[DuplicateGroup], gone: set[str]) -> list[DuplicateGroup]:
     """Groups minus files that were lost; a group left with one file, or without its keeper, goes."""
-    kept = []
-    for group in groups:
-        members = tuple(m for m in group.members if m.path not in gone)
-        if group.keep not in gone and len(members) > 1:
-            kept.append(DuplicateGroup(group.keep, members, group.policy))
-    return kept
+    narrowed = (g.narrowed(lambda m: m.path not in gone) for g in groups if g.keep not in gone)
+    return [g for g in narrowed if g]

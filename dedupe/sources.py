@@ -30,6 +30,9 @@ class SourceFile:
     relative: str
     size: int
     mtime: float
+    # (device, inode, size, mtime_ns, ctime_ns) when found: lets the cache skip reading a file
+    # whose stamp is unchanged, as git's index does
+    stamp: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,8 @@ def discover(paths: Sequence[str], settings: Settings) -> tuple[list[SourceFile]
                 skipped.append(Skipped(path, f"same file as {seen[identity]}"))
             continue
         seen[identity] = path
-        found[path] = SourceFile(path, relative, info.st_size, info.st_mtime)
+        stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        found[path] = SourceFile(path, relative, info.st_size, info.st_mtime, stamp)
     return [found[p] for p in sorted(found)], sorted(set(skipped), key=lambda s: s.path)
 
 
@@ -97,6 +101,16 @@ def _walk(root: str, settings: Settings) -> Iterator[tuple[str, str, bool]]:
                 yield os.path.join(folder, name), relative, False
 
 
+def selected(relative: str, settings: Settings) -> bool:
+    """Whether the walk of a folder would compare the file at `relative` (a `/`-separated path
+    below it): no hidden part, no excluded folder, and wanted. For lists of files such as
+    `git ls-files`, which are not walked."""
+    parts = [part for part in relative.split("/") if part not in ("", ".", "..")]
+    folders = ["/".join(parts[:i]) for i in range(1, len(parts))]
+    hidden = any(part.startswith(".") for part in parts)
+    return not hidden and not any(_excluded(f, settings) for f in folders) and _wanted("/".join(parts), settings)
+
+
 def _wanted(relative: str, settings: Settings) -> bool:
     if _excluded(relative, settings):
         return False
@@ -114,7 +128,7 @@ def _matches(relative: str, pattern: str) -> bool:
     return fnmatch(relative, pattern) if "/" in pattern else fnmatch(relative.rsplit("/", 1)[-1], pattern)
 
 
-def read_bytes(path: str, limit: int) -> bytes:
+def read_regular(path: str, limit: int) -> bytes:
     """At most `limit + 1` bytes of a regular file, opened without blocking.
 
     A file swapped for a FIFO after discovery would block a plain `open`; O_NONBLOCK plus a
@@ -132,21 +146,34 @@ def read_document(source: SourceFile, settings: Settings, expect_digest: str | N
 
     With `expect_digest`, a file whose bytes differ from those scanned raises `FileChanged`.
     """
-    too_large = Skipped(source.path, f"larger than max_file_bytes ({settings.max_file_bytes:,} bytes)")
-    if source.size > settings.max_file_bytes:
-        return too_large
-    try:
-        data = read_bytes(source.path, settings.max_file_bytes)
-    except FileNotFoundError:
-        return Skipped(source.path, "vanished before it could be read", error=True)
-    except OSError as error:
-        return Skipped(source.path, f"unreadable: {error.strerror or error}", error=True)
-    if len(data) > settings.max_file_bytes:
-        return too_large
-    digest = xxhash.xxh3_128_hexdigest(data)
+    data = read_bytes(source, settings)
+    if isinstance(data, Skipped):
+        return data
+    digest = content_digest(data)
     if expect_digest is not None and digest != expect_digest:
         raise FileChanged(source.path)
     decoded = decode(data)
     if decoded is None:
         return Skipped(source.path, "binary (not text)")
     return Document(source, digest, data, decoded)
+
+
+def content_digest(data: bytes) -> str:
+    """A file's identity: equal bytes, equal digest (xxh3, 128 bits)."""
+    return xxhash.xxh3_128_hexdigest(data)
+
+
+def read_bytes(source: SourceFile, settings: Settings) -> bytes | Skipped:
+    """A file's bytes, or why they cannot be read (unreadable, vanished, over `max_file_bytes`)."""
+    too_large = Skipped(source.path, f"larger than max_file_bytes ({settings.max_file_bytes:,} bytes)")
+    if source.size > settings.max_file_bytes:
+        return too_large
+    try:
+        data = read_regular(source.path, settings.max_file_bytes)
+    except FileNotFoundError:
+        return Skipped(source.path, "vanished before it could be read", error=True)
+    except OSError as error:
+        return Skipped(source.path, f"unreadable: {error.strerror or error}", error=True)
+    if len(data) > settings.max_file_bytes:
+        return too_large
+    return data

@@ -1,8 +1,9 @@
-"""Shared test helpers: real folders in tmp_path and the real CLI."""
+"""Shared test helpers: real folders and git repositories in tmp_path, and the real CLI."""
 
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -30,6 +31,19 @@ def distinct_articles(count: int) -> dict[str, str]:
     return {f"{i}.txt": f"{SEED_LINES[i]}\n\n{SEED_LINES[i + 7]}\n\n{SEED_LINES[i]}\n" for i in range(count)}
 
 
+PARAPHRASE = (SAMPLES / "wire" / "harbour-bridge-other-report.txt").read_text(encoding="utf-8")
+COPY = "Reprinted from the Harbour Gazette with permission.\n\n" + ARTICLE
+RETOLD = PARAPHRASE.rstrip("\n") + "\n\n" + PARAPHRASE.split("\n\n")[2]
+FRESH = """Library opens late on Thursdays
+
+From next month the central library will stay open until nine in the evening every Thursday,
+so that people who work during the day can borrow books and use the study rooms.
+
+The extra hours are paid for by a grant from a local foundation. Staff will also run a
+homework club for secondary school pupils in the reading room on those evenings.
+"""
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     """Create `files` ({relative path: content}) under root; str content is written as UTF-8."""
     for relative, content in files.items():
@@ -39,6 +53,22 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
             path.write_bytes(content.encode("utf-8"))
         else:
             path.write_bytes(content)
+    return root
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def git_repo(root: Path, files: dict[str, str | bytes]) -> Path:
+    """A git repository at root with `files` committed (a user configured, as CI machines lack one)."""
+    write_tree(root, files)
+    git(root, "init", "-q")
+    git(root, "config", "user.email", "tests@example.invalid")
+    git(root, "config", "user.name", "dedupe tests")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "articles")
     return root
 
 
@@ -59,3 +89,21 @@ def seeds(tmp_path: Path) -> Path:
     for seed in (SEED_000, SEED_004):
         (folder / seed.name).write_bytes(seed.read_bytes())
     return folder
+
+
+def check(*args: str | Path) -> Result:
+    return run("check", "--quiet", "--jobs", "1", *args)
+
+
+def stage(repo: Path, files: dict[str, str]) -> None:
+    write_tree(repo, files)
+    git(repo, "add", *files)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with two unrelated committed articles, as the current folder."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    root = git_repo(tmp_path / "repo", {"articles/bridge.txt": ARTICLE, "articles/budget.txt": OTHER})
+    monkeypatch.chdir(root)
+    return root

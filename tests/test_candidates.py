@@ -40,3 +40,20 @@ def test_large_buckets_stay_connected() -> None:
 def test_default_banding_s_curve(similarity: float, low: float, high: float) -> None:
     settings = Settings()
     assert low <= candidate_probability(similarity, settings.lsh_bands, settings.lsh_rows) <= high
+
+
+def test_focus_gives_the_pairs_that_hold_a_focus_row() -> None:
+    rng = np.random.default_rng(2)
+    signatures = rng.integers(0, 4, size=(60, 12), dtype=np.uint32)  # few values: many shared bands
+    every = candidate_pairs(signatures, bands=4, rows=3)
+    for focus in ([0], [7, 31], []):
+        expected = [pair for pair in every if set(pair) & set(focus)]
+        assert candidate_pairs(signatures, bands=4, rows=3, focus=focus) == expected
+
+
+def test_focus_pairs_every_member_of_a_large_bucket() -> None:
+    """A large bucket is only chained when unfocused; a focus row must meet each member."""
+    signatures = np.zeros((100, 4), dtype=np.uint32)
+    assert candidate_pairs(signatures, bands=1, rows=4, focus=[50]) == sorted(
+        (min(50, i), max(50, i)) for i in range(100) if i != 50
+    )

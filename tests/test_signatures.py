@@ -6,7 +6,7 @@ from datasketch import MinHash
 
 from dedupe.normalize import normalize, tokens
 from dedupe.shingles import char_shingles, overlap, word_shingles
-from dedupe.signatures import signature
+from dedupe.signatures import permutations, signature
 
 
 def test_signature_matches_datasketch_bit_for_bit() -> None:
@@ -15,6 +15,13 @@ def test_signature_matches_datasketch_bit_for_bit() -> None:
     reference = MinHash(num_perm=128, seed=1, scheme="affine32", hashfunc=lambda value: value)
     reference.update_batch([int(v) & 0xFFFFFFFF for v in shingles])
     assert np.array_equal(ours, reference.hashvalues)
+
+
+@pytest.mark.parametrize(("num_perm", "seed"), [(128, 1), (64, 7), (256, 12345)])
+def test_permutations_are_datasketchs(num_perm: int, seed: int) -> None:
+    a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+    ours_a, ours_b = permutations(num_perm, seed)
+    assert np.array_equal(ours_a[:, 0], a) and np.array_equal(ours_b[:, 0], b)
 
 
 def test_signature_estimates_jaccard() -> None:

@@ -14,8 +14,9 @@ from dedupe.model import DuplicateGroup, RepeatGroup, Report
 from .safe import markup_safe, visible
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count:,} {word if count == 1 else plural or word + 's'}"
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """`1 file`, `2 files`; `many` for words whose plural is not word + s."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
 def size(count: int) -> str:
@@ -28,10 +29,10 @@ def size(count: int) -> str:
 
 def summary(report: Report) -> str:
     return (
-        f"{_plural(report.files_scanned, 'file')} scanned, {len(report.skipped):,} skipped: "
-        f"{_plural(len(report.duplicate_groups), 'duplicate group')}, "
-        f"{_plural(report.files_removable, 'file')} removable, "
-        f"{_plural(report.paragraphs_removable, 'repeated paragraph')}, "
+        f"{plural(report.files_scanned, 'file')} scanned, {len(report.skipped):,} skipped: "
+        f"{plural(len(report.duplicate_groups), 'duplicate group')}, "
+        f"{plural(report.files_removable, 'file')} removable, "
+        f"{plural(report.paragraphs_removable, 'repeated paragraph')}, "
         f"{size(report.bytes_saved)} saved"
     )
 
@@ -93,7 +94,7 @@ def _block_line(run: list[RepeatGroup]) -> str:
     kept = f"line{'s' if len(run) > 1 else ''} {_lines(first.kept_line, last.kept_line)}"
     at = "lines" if len(run) > 1 or len(first.removed) > 1 else "line"
     removed = ", ".join(_lines(a, b) for a, b in zip(first.removed_lines, last.removed_lines, strict=False))
-    copies = _plural(len(first.removed), f"{first.kind} copy", f"{first.kind} copies")
+    copies = plural(len(first.removed), f"{first.kind} copy", f"{first.kind} copies")
     score = min(g.similarity for g in run)
     return f"  {kept} kept; {copies} removed at {at} {removed} (similarity {score:.2f})"
 

@@ -1,0 +1,296 @@
+"""A cache of per-file analyses, so a commit hook does not re-analyze an unchanged corpus.
+
+An analysis is a pure function of a file's bytes and a few settings, so entries are keyed by the
+content digest and by those settings; the path is not stored (it is attached again on the way
+out), so a renamed or copied file is still a hit. Finding a file's digest means reading it, so,
+like git's index, the cache also records each file's stamp (device, inode, size, modification and
+change times in ns) with its digest: a file whose stamp is unchanged is not read again. A stamp is
+recorded only for files last changed well before they were read, so a write in the same clock
+tick cannot hide. The store is one sqlite3 database in WAL mode: concurrent runs read while one
+writes, and writes are single transactions.
+
+Nothing read is trusted. A file that is not a database, a database that is not ours, or one
+written by other code (any change to the `dedupe` sources) is replaced by an empty cache; an entry
+whose checksum or shape is wrong is a miss, and is written again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import xxhash
+
+from dedupe.analyze import ANALYSIS_SETTINGS, Analysis
+from dedupe.model import RemovedParagraph, RepeatGroup, Skipped, Span
+from dedupe.settings import Settings
+from dedupe.sources import SourceFile, content_digest, read_bytes
+
+DATABASE = "analyses.sqlite3"
+_FORMAT = "dedupe analysis cache 1"
+_BUSY_SECONDS = 30.0
+_LOOKUP_CHUNK = 500
+_RACY_NS = 2_000_000_000  # files changed this recently before being read get no stamp
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS stamps (path TEXT PRIMARY KEY, stamp TEXT NOT NULL, digest TEXT NOT NULL,"
+    " checksum TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS analyses (digest TEXT NOT NULL, settings TEXT NOT NULL, exact_key TEXT NOT NULL,"
+    " shingle_count INTEGER NOT NULL, signature BLOB, repeats TEXT NOT NULL, checksum TEXT NOT NULL,"
+    " PRIMARY KEY (digest, settings)) WITHOUT ROWID",
+)
+_COLUMNS = "digest, exact_key, shingle_count, signature, repeats, checksum"
+Analyze = Callable[[list[SourceFile]], Iterable[Analysis | Skipped]]
+
+
+class Corrupt(sqlite3.DatabaseError):
+    """Something read from the cache is not what this code wrote."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An analysis without its file: what the cache stores for one content digest."""
+
+    exact_key: str
+    shingle_count: int
+    signature: bytes | None
+    repeats: str  # JSON, see `_repeats_json`
+
+    def analysis(self, source: SourceFile, digest: str, num_perm: int) -> Analysis:
+        signature = None
+        if self.signature is not None:
+            if len(self.signature) != 4 * num_perm:
+                raise Corrupt("signature length")
+            signature = np.frombuffer(self.signature, dtype="<u4").astype(np.uint32, copy=False)
+        elif self.shingle_count:
+            raise Corrupt("signature missing")
+        return Analysis(source, digest, self.exact_key, self.shingle_count, signature, _repeats(self.repeats, source))
+
+
+class AnalysisCache:
+    """Analyses by content digest under `folder`. Opening may raise OSError or sqlite3.Error (a
+    folder that cannot hold a database); after that, a bad cache never makes `analyses` fail."""
+
+    def __init__(self, folder: str, settings: Settings, racy_ns: int = _RACY_NS) -> None:
+        """`racy_ns`: a file changed less than this long before it is read gets no stamp."""
+        self._path = os.path.join(folder, DATABASE)
+        self._racy_ns = racy_ns
+        self._num_perm = settings.num_perm
+        self._settings_key = _settings_key(settings)
+        os.makedirs(folder, exist_ok=True)
+        _keep_out_of_git(folder)
+        self._connection = self._open()
+
+    def analyses(
+        self, sources: list[SourceFile], settings: Settings, analyze: Analyze, read_anyway: Collection[str] = ()
+    ) -> Iterator[Analysis | Skipped]:
+        """Every file's analysis: cached when its bytes were analyzed before, else from `analyze`
+        (and then cached). Files in `read_anyway` are read whatever their stamp says."""
+        started = time.time_ns()
+        known = self._digests([s for s in sources if s.path not in read_anyway])
+        digests: list[tuple[SourceFile, str]] = []
+        read: list[tuple[SourceFile, str]] = []
+        for source in sources:
+            if source.path in known:
+                digests.append((source, known[source.path]))
+                continue
+            data = read_bytes(source, settings)
+            if isinstance(data, Skipped):
+                yield data
+                continue
+            digests.append((source, content_digest(data)))
+            if source.stamp and max(source.stamp[3:]) < started - self._racy_ns:
+                read.append(digests[-1])
+        self._store_stamps(read)
+        hits, misses = self._lookup(digests)
+        yield from hits
+        fresh = list(analyze(misses))
+        self._store(a for a in fresh if isinstance(a, Analysis))
+        yield from fresh
+
+    def _lookup(self, files: list[tuple[SourceFile, str]]) -> tuple[list[Analysis], list[SourceFile]]:
+        """(the cached analyses, the files that must be analyzed) for (file, content digest) pairs."""
+        entries = self._entries(sorted({digest for _, digest in files}))
+        hits: list[Analysis] = []
+        misses: list[SourceFile] = []
+        for source, digest in files:
+            try:
+                hits.append(entries[digest].analysis(source, digest, self._num_perm))
+            except (KeyError, ValueError, TypeError, Corrupt):
+                misses.append(source)
+        return hits, misses
+
+    def _digests(self, sources: list[SourceFile]) -> dict[str, str]:
+        """The recorded digests of the files whose stamp is what it was when they were read."""
+        stamps = {s.path: _stamp_text(s.stamp) for s in sources if s.stamp}
+        known = {}
+        for path, stamp, digest, checksum in self._select(
+            "SELECT path, stamp, digest, checksum FROM stamps WHERE path IN", stamps
+        ):
+            if stamp == stamps[path] and checksum == _checksum(path, stamp, digest):
+                known[path] = digest
+        return known
+
+    def _store_stamps(self, files: list[tuple[SourceFile, str]]) -> None:
+        rows = [(s.path, _stamp_text(s.stamp), digest) for s, digest in files]
+        self._write("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?)", [(*row, _checksum(*row)) for row in rows])
+
+    def _store(self, analyses: Iterable[Analysis]) -> None:
+        rows = {a.digest: self._row(a) for a in analyses}
+        self._write(
+            f"INSERT OR REPLACE INTO analyses (settings, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(self._settings_key, *row) for row in rows.values()],
+        )
+
+    def _write(self, statement: str, rows: list[tuple[object, ...]]) -> None:
+        if rows:
+            with self._recovering(), self._connection:
+                self._connection.executemany(statement, rows)
+
+    def _select(self, query: str, keys: Collection[str], *params: str) -> Iterator[tuple[Any, ...]]:
+        """The rows of `query` (which ends in `IN`) for `keys`, a chunk at a time; `params` fill
+        the placeholders before the `IN`."""
+        ordered = sorted(keys)
+        with self._recovering():
+            for start in range(0, len(ordered), _LOOKUP_CHUNK):
+                chunk = ordered[start : start + _LOOKUP_CHUNK]
+                marks = ",".join("?" * len(chunk))
+                yield from self._connection.execute(f"{query} ({marks})", (*params, *chunk)).fetchall()
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def __enter__(self) -> AnalysisCache:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _entries(self, digests: list[str]) -> dict[str, Entry]:
+        query = f"SELECT {_COLUMNS} FROM analyses WHERE settings = ? AND digest IN"
+        found: dict[str, Entry] = {}
+        for digest, exact_key, count, signature, repeats, checksum in self._select(query, digests, self._settings_key):
+            if checksum == _checksum(self._settings_key, digest, exact_key, count, signature, repeats):
+                found[digest] = Entry(exact_key, count, signature, repeats)
+        return found
+
+    def _row(self, analysis: Analysis) -> tuple[object, ...]:
+        signature = None if analysis.signature is None else analysis.signature.astype("<u4").tobytes()
+        repeats = _repeats_json(analysis.repeats)
+        fields = (analysis.digest, analysis.exact_key, analysis.shingle_count, signature, repeats)
+        return (*fields, _checksum(self._settings_key, *fields))
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError:  # Corrupt included
+            self._remove()
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self._path, timeout=_BUSY_SECONDS, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables and "meta" not in tables:
+                raise Corrupt("a database that is not a dedupe cache")
+            connection.execute("BEGIN IMMEDIATE")
+            for statement in _SCHEMA:
+                connection.execute(statement)
+            connection.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (_FORMAT,))
+            connection.execute("INSERT OR IGNORE INTO meta VALUES ('code', ?)", (_code_digest(),))
+            connection.execute("COMMIT")
+            meta = dict(connection.execute("SELECT key, value FROM meta"))
+            if meta != {"format": _FORMAT, "code": _code_digest()}:
+                raise Corrupt("written by another version of dedupe")
+            connection.isolation_level = "DEFERRED"
+            return connection
+        except BaseException:
+            connection.close()
+            raise
+
+    def _remove(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self._path + suffix)
+
+    @contextlib.contextmanager
+    def _recovering(self) -> Iterator[None]:
+        """A database that fails while in use is replaced; the run goes on as if it had missed."""
+        try:
+            yield
+        except sqlite3.DatabaseError:
+            self._connection.close()
+            self._remove()
+            self._connection = self._connect()
+
+
+def _keep_out_of_git(folder: str) -> None:
+    """A `.gitignore` of `*` inside the folder, as pytest and ruff do for theirs."""
+    with contextlib.suppress(FileExistsError), open(os.path.join(folder, ".gitignore"), "x") as handle:
+        handle.write("# Written by dedupe: this folder is a cache.\n*\n")
+
+
+def _stamp_text(stamp: tuple[int, ...]) -> str:
+    return ":".join(map(str, stamp))
+
+
+def _settings_key(settings: Settings) -> str:
+    values = {name: getattr(settings, name) for name in ANALYSIS_SETTINGS}
+    return xxhash.xxh3_128_hexdigest(json.dumps(values, sort_keys=True).encode())
+
+
+@cache
+def _code_digest() -> str:
+    """The digest of dedupe's own sources: an analysis made by other code is never reused."""
+    digest = xxhash.xxh3_128()
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def _checksum(*fields: object) -> str:
+    """A row's checksum: its fields as text (bytes as they are), each ended by a NUL."""
+    blob = b"".join(f if isinstance(f, bytes) else str(f).encode() + b"\0" for f in fields)
+    return xxhash.xxh3_64_hexdigest(blob)
+
+
+def _repeats_json(groups: tuple[RepeatGroup, ...]) -> str:
+    return json.dumps(
+        [
+            [
+                g.kind,
+                g.kept_line,
+                g.key,
+                [g.kept_span.start, g.kept_span.end, g.kept_span.line],
+                [[r.line, r.similarity, r.cut.start, r.cut.end, r.cut.line, r.size] for r in g.removed],
+            ]
+            for g in groups
+        ]
+    )
+
+
+def _repeats(text: str, source: SourceFile) -> tuple[RepeatGroup, ...]:
+    """The stored repeat groups, attached to `source`; a malformed entry raises ValueError/TypeError."""
+    if text == "[]":  # most files: no need to parse
+        return ()
+    groups = []
+    for kind, kept_line, key, (kept_start, kept_end, kept_span_line), removed in json.loads(text):
+        if kind not in ("exact", "near"):
+            raise ValueError(kind)
+        copies = tuple(
+            RemovedParagraph(int(line), float(similarity), Span(int(start), int(end), int(cut_line)), int(size))
+            for line, similarity, start, end, cut_line, size in removed
+        )
+        kept_span = Span(int(kept_start), int(kept_end), int(kept_span_line))
+        groups.append(RepeatGroup(source.path, kind, int(kept_line), copies, kept_span, str(key)))
+    return tuple(groups)

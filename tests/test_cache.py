@@ -1,0 +1,219 @@
+"""The analysis cache: hits equal fresh analyses, changed files are seen, a bad cache is never trusted."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import ARTICLE, OTHER, RETOLD, check, git, git_repo, write_tree
+from dedupe.analyze import ANALYSIS_SETTINGS, Analysis, analyze
+from dedupe.cache import DATABASE, AnalysisCache, _checksum
+from dedupe.model import Skipped
+from dedupe.settings import Settings
+from dedupe.sources import SourceFile, discover
+
+SETTINGS = Settings()
+
+
+class Recorder:
+    """The real `analyze`, remembering which files each run had to analyze."""
+
+    def __init__(self) -> None:
+        self.runs: list[list[str]] = []
+
+    def __call__(self, sources: list[SourceFile]) -> Iterator[Analysis | Skipped]:
+        self.runs.append(sorted(os.path.basename(s.path) for s in sources))
+        return (analyze(source, SETTINGS) for source in sources)
+
+
+def run_cached(folder: Path, racy_ns: int = 2_000_000_000) -> tuple[list[list[str]], dict[str, tuple[object, ...]]]:
+    """(the files analyzed, each file's analysis as plain values) for one run over folder/files."""
+    sources, _ = discover([str(folder / "files")], SETTINGS)
+    recorder = Recorder()
+    with AnalysisCache(str(folder / "cache"), SETTINGS, racy_ns=racy_ns) as cache:
+        results = list(cache.analyses(sources, SETTINGS, recorder))
+    return recorder.runs, {os.path.basename(a.source.path): plain(a) for a in results if isinstance(a, Analysis)}
+
+
+def plain(a: Analysis) -> tuple[object, ...]:
+    signature = None if a.signature is None else a.signature.tolist()
+    return (a.source.path, a.digest, a.exact_key, a.shingle_count, signature, a.repeats)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    write_tree(tmp_path / "files", {"bridge.txt": ARTICLE, "budget.txt": OTHER, "drivers.txt": RETOLD})
+    return tmp_path
+
+
+def test_a_warm_run_analyzes_nothing_and_gives_the_same_analyses(folder: Path) -> None:
+    cold_runs, cold = run_cached(folder)
+    warm_runs, warm = run_cached(folder)
+    assert cold_runs == [["bridge.txt", "budget.txt", "drivers.txt"]]
+    assert warm_runs == [[]]
+    assert warm == cold
+    assert cold["drivers.txt"][5]  # the repeat groups survive the round trip, path and all
+    (folder / "files" / "bridge.txt").rename(folder / "files" / "renamed.txt")
+    runs, renamed = run_cached(folder)
+    assert runs == [[]]  # keyed by content: a renamed file is still a hit
+    assert renamed["renamed.txt"][1:] == cold["bridge.txt"][1:]
+
+
+def test_a_changed_file_is_read_again_even_with_its_old_size_and_mtime(folder: Path) -> None:
+    target = folder / "files" / "budget.txt"
+    _, cold = run_cached(folder, racy_ns=0)  # stamps recorded
+    assert run_cached(folder, racy_ns=0)[0] == [[]]
+    before = target.stat()
+    target.write_text(OTHER.replace("schools", "college"))  # same length
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert target.stat().st_size == before.st_size
+    runs, analyses = run_cached(folder, racy_ns=0)
+    assert runs == [["budget.txt"]]
+    assert analyses["budget.txt"][1] != cold["budget.txt"][1]  # a new digest
+    fresh = analyze(SourceFile(str(target), "budget.txt", before.st_size, before.st_mtime), SETTINGS)
+    assert isinstance(fresh, Analysis) and analyses["budget.txt"][1:] == plain(fresh)[1:]
+
+
+def test_an_unchanged_stamp_saves_reading_the_file(folder: Path) -> None:
+    """Shown by pointing budget.txt's (checksummed) stamp at bridge.txt's digest: the file is not
+    read, so the run believes the stamp."""
+    _, cold = run_cached(folder, racy_ns=0)
+    bridge = cold["bridge.txt"][1]
+    with sqlite3.connect(folder / "cache" / DATABASE) as connection:
+        assert connection.execute("SELECT count(*) FROM stamps").fetchone() == (3,)
+        [(path, stamp)] = connection.execute("SELECT path, stamp FROM stamps WHERE path LIKE '%budget.txt'")
+        connection.execute(
+            "UPDATE stamps SET digest = ?, checksum = ? WHERE path = ?", (bridge, _checksum(path, stamp, bridge), path)
+        )
+    runs, warm = run_cached(folder, racy_ns=0)
+    assert runs == [[]] and warm["budget.txt"][1] == bridge
+
+
+def test_recently_changed_files_get_no_stamp(folder: Path) -> None:
+    run_cached(folder)
+    with sqlite3.connect(folder / "cache" / DATABASE) as connection:
+        assert connection.execute("SELECT count(*) FROM stamps").fetchone() == (0,)
+
+
+def corrupt_bytes(path: Path) -> None:
+    path.write_bytes(b"this is not a database" * 100)
+
+
+def truncated(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:1500])
+
+
+def foreign(path: Path) -> None:
+    path.unlink()
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+
+
+def other_code(path: Path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE meta SET value = 'older code' WHERE key = 'code'")
+
+
+@pytest.mark.parametrize("damage", [corrupt_bytes, truncated, foreign, other_code])
+def test_a_bad_database_is_replaced_not_trusted(folder: Path, damage: object) -> None:
+    _, cold = run_cached(folder)
+    damage(folder / "cache" / DATABASE)  # type: ignore[operator]
+    runs, again = run_cached(folder)
+    assert runs == [["bridge.txt", "budget.txt", "drivers.txt"]]
+    assert again == cold
+    assert run_cached(folder)[0] == [[]]  # and the rebuilt cache works
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        "UPDATE analyses SET shingle_count = shingle_count + 1 WHERE repeats != '[]'",
+        "UPDATE analyses SET signature = zeroblob(12) WHERE repeats != '[]'",
+        "UPDATE analyses SET repeats = '[[\"exact\"]]' WHERE repeats != '[]'",
+    ],
+)
+def test_a_damaged_entry_is_a_miss_and_is_written_again(folder: Path, tamper: str) -> None:
+    _, cold = run_cached(folder)
+    with sqlite3.connect(folder / "cache" / DATABASE) as connection:
+        assert connection.execute(tamper).rowcount == 1
+    runs, again = run_cached(folder)
+    assert runs == [["drivers.txt"]]
+    assert again == cold
+    assert run_cached(folder)[0] == [[]]
+
+
+def test_a_damaged_stamp_means_reading_the_file(folder: Path) -> None:
+    _, cold = run_cached(folder, racy_ns=0)
+    with sqlite3.connect(folder / "cache" / DATABASE) as connection:
+        connection.execute("UPDATE stamps SET digest = 'feed' WHERE path LIKE '%budget.txt'")
+    runs, again = run_cached(folder, racy_ns=0)
+    assert runs == [[]] and again == cold  # read, digested, and found under its real digest
+
+
+def test_the_cache_key_holds_every_setting_an_analysis_depends_on(folder: Path) -> None:
+    """Changing any other setting must not change an analysis; a new setting must be listed here."""
+    others = {
+        "extensions": (".txt", ".md"),
+        "include": ("*",),
+        "exclude": ("nothing",),
+        "keep": "first",
+        "similarity": 0.9,
+        "containment": 0.9,
+        "min_length_ratio": 0.9,
+        "lsh_bands": 10,
+        "lsh_rows": 2,
+        "max_file_bytes": 10**9,
+        "follow_symlinks": True,
+    }
+    assert set(others) | set(ANALYSIS_SETTINGS) == set(Settings.field_names())
+    source = SourceFile(str(folder / "files" / "drivers.txt"), "drivers.txt", 0, 0.0)
+    base = analyze(source, SETTINGS)
+    for name, value in others.items():
+        changed = analyze(source, Settings(**{name: value}))  # type: ignore[arg-type]
+        assert isinstance(base, Analysis) and isinstance(changed, Analysis)
+        assert plain(changed) == plain(base), name
+
+
+def test_check_with_a_warm_cache_reports_the_same(repo: Path) -> None:
+    write_tree(repo, {"new.txt": RETOLD})
+    cold = check("--format", "json", "new.txt")
+    warm = check("--format", "json", "new.txt")
+    assert (cold.exit_code, warm.exit_code) == (1, 1)
+    assert warm.stdout == cold.stdout
+    assert (repo / ".dedupe-cache" / ".gitignore").read_text().endswith("*\n")
+    assert git(repo, "status", "--porcelain").splitlines() == ["?? new.txt"]  # the cache itself stays out of git
+    assert check("--format", "json", "--no-cache", "new.txt").stdout == cold.stdout
+
+
+def run_git_status(repo: Path) -> list[str]:
+    return subprocess.run(
+        ["git", "status", "--porcelain"], cwd=repo, capture_output=True, text=True
+    ).stdout.splitlines()
+
+
+def test_a_cache_folder_that_cannot_be_used_slows_down_only(repo: Path) -> None:
+    write_tree(repo, {"blocked": "a file where the cache folder would go"})
+    result = check("--cache-dir", "blocked/cache")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("dedupe: warning: running without a cache (blocked/cache: ")
+
+
+def test_concurrent_runs_share_one_cache(tmp_path: Path) -> None:
+    files = {f"articles/{i:03d}.txt": OTHER.replace("schools", f"schools {i} " * (i % 7)) for i in range(40)}
+    repo = git_repo(tmp_path / "repo", {**files, "articles/copy.txt": ARTICLE, "articles/bridge.txt": ARTICLE})
+    command = [sys.executable, "-c", "from dedupe_cli.app import main; main()", "check", "-q", "--format", "json"]
+    runs = [subprocess.Popen(command, cwd=repo, stdout=subprocess.PIPE, text=True) for _ in range(3)]
+    outputs = [(run.communicate()[0], run.returncode) for run in runs]
+    warm = subprocess.run(command, cwd=repo, capture_output=True, text=True)
+    assert {code for _, code in outputs} == {1}
+    assert {out for out, _ in outputs} == {warm.stdout}
+    with sqlite3.connect(repo / ".dedupe-cache" / DATABASE) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        stored = connection.execute("SELECT count(*) FROM analyses").fetchone()[0]
+    assert stored == len({*files.values(), ARTICLE})  # one entry per distinct content
