@@ -15,13 +15,15 @@ from dedupe.shingles import fmix64
 from dedupe.signatures import Signature
 
 Pair = tuple[int, int]
+_ESTIMATE_STEP = 65536  # pairs compared per numpy step: bounds the temporary to a few tens of MB
 _FULL_BUCKET = 64  # above this many documents in one bucket, pair each with the first and the next
 
 
 def candidate_pairs(
-    signatures: npt.NDArray[np.uint32], bands: int, rows: int, focus: list[int] | None = None
+    signatures: npt.NDArray[np.uint32], bands: int, rows: int, focus: list[int] | None = None, floor: float = 0.0
 ) -> list[Pair]:
-    """Sorted unique (i, j), i < j, of row indices that share a band.
+    """Sorted unique (i, j), i < j, of row indices that share a band and whose signatures agree
+    on at least `floor` of their values (the MinHash estimate of their Jaccard similarity).
 
     With `focus` (row indices), only the pairs that hold a focus row, and only its buckets are
     looked at: a few staged files against a large corpus.
@@ -39,7 +41,20 @@ def candidate_pairs(
         sizes = np.diff(np.r_[starts, len(ordered)])
         for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=False):
             pairs.update(_bucket_pairs(sorted(order[start : start + size].tolist()), focused))
-    return sorted(pairs)
+    return _plausible(sorted(pairs), signatures, floor)
+
+
+def _plausible(pairs: list[Pair], signatures: npt.NDArray[np.uint32], floor: float) -> list[Pair]:
+    """The pairs whose estimated similarity reaches `floor`: band collisions of unrelated files
+    are many and cheap to rule out here, costly to verify on re-read shingle sets."""
+    if floor <= 0.0 or not pairs:
+        return pairs
+    kept: list[Pair] = []
+    for start in range(0, len(pairs), _ESTIMATE_STEP):
+        chunk = np.array(pairs[start : start + _ESTIMATE_STEP])
+        estimate = (signatures[chunk[:, 0]] == signatures[chunk[:, 1]]).mean(axis=1)
+        kept.extend(pairs[start + i] for i in np.flatnonzero(estimate >= floor))
+    return kept
 
 
 def _band_keys(band: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:

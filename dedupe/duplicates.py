@@ -17,7 +17,7 @@ from dedupe.model import DuplicateGroup, Member, ScoredPair
 from dedupe.settings import Settings
 from dedupe.shingles import Shingles
 from dedupe.sources import Document, FileChanged, read_document
-from dedupe.verify import PairScore, is_duplicate, score
+from dedupe.verify import PairScore, estimate_floor, is_duplicate, score
 
 Progress = Callable[[str, int, int], None]
 _CACHED_SETS = 4096
@@ -151,7 +151,7 @@ def _candidates(
         return []
     matrix = np.stack([analyses[i].signature for i in signed])  # type: ignore[misc]
     focus = None if classes is None else [row for row, i in enumerate(signed) if i in classes]
-    pairs = candidate_pairs(matrix, settings.lsh_bands, settings.lsh_rows, focus)
+    pairs = candidate_pairs(matrix, settings.lsh_bands, settings.lsh_rows, focus, estimate_floor(settings))
     return [(signed[a], signed[b]) for a, b in pairs]
 
 

@@ -23,7 +23,7 @@ from dedupe.settings import Settings
 from dedupe.shingles import Shingles
 from dedupe.signatures import signature
 from dedupe.sources import Document, SourceFile, read_document
-from dedupe.verify import PairScore, is_duplicate, score
+from dedupe.verify import PairScore, estimate_floor, is_duplicate, score
 
 Test = Literal["exact", "words", "similarity", "containment", "length_ratio", "candidate"]
 
@@ -145,12 +145,21 @@ def _rule(
 
 
 def _candidate(pair: PairScore, set_a: Shingles, set_b: Shingles, settings: Settings) -> Reason:
-    """Only pairs that share an LSH band are ever verified by a scan."""
+    """Only pairs that share an LSH band, with a MinHash estimate above the floor, are ever
+    verified by a scan."""
     signatures = np.stack([signature(s, settings.num_perm, settings.seed) for s in (set_a, set_b)])
-    shared = bool(candidate_pairs(signatures, settings.lsh_bands, settings.lsh_rows))
-    chance = candidate_probability(pair.jaccard, settings.lsh_bands, settings.lsh_rows)
-    if shared:
+    floor = estimate_floor(settings)
+    if candidate_pairs(signatures, settings.lsh_bands, settings.lsh_rows, floor=floor):
         return Reason("candidate", True, "their MinHash signatures share an LSH band, so a scan compares them")
+    if candidate_pairs(signatures, settings.lsh_bands, settings.lsh_rows):
+        estimate = float(np.mean(signatures[0] == signatures[1]))
+        return Reason(
+            "candidate",
+            False,
+            f"their MinHash signatures estimate a similarity of {estimate:.2f}, below the {floor:.2f} "
+            "a scan verifies, so a scan never compares them",
+        )
+    chance = candidate_probability(pair.jaccard, settings.lsh_bands, settings.lsh_rows)
     return Reason(
         "candidate",
         False,

@@ -57,3 +57,12 @@ def test_focus_pairs_every_member_of_a_large_bucket() -> None:
     assert candidate_pairs(signatures, bands=1, rows=4, focus=[50]) == sorted(
         (min(50, i), max(50, i)) for i in range(100) if i != 50
     )
+
+
+def test_floor_rules_out_band_collisions_with_a_low_estimate() -> None:
+    rng = np.random.default_rng(3)
+    signatures = rng.integers(0, 2**32, size=(3, 12), dtype=np.uint32)
+    signatures[1, :3] = signatures[0, :3]  # one band in common: an estimate of 3/12
+    signatures[2, :9] = signatures[0, :9]  # three bands in common: 9/12
+    assert candidate_pairs(signatures, bands=4, rows=3) == [(0, 1), (0, 2), (1, 2)]
+    assert candidate_pairs(signatures, bands=4, rows=3, floor=0.5) == [(0, 2)]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from dedupe.settings import Settings
-from dedupe.verify import PairScore, is_duplicate
+from dedupe.verify import PairScore, estimate_floor, is_duplicate
 
 
 @pytest.mark.parametrize(
@@ -24,3 +24,11 @@ def test_duplicate_rule(case: str, pair: PairScore, duplicate: bool) -> None:
 def test_scores() -> None:
     pair = PairScore(shared=50, size_a=100, size_b=50)
     assert (pair.jaccard, pair.containment, pair.length_ratio, pair.contained_b) == (0.5, 1.0, 0.5, 1.0)
+
+
+def test_estimate_floor_is_half_the_lowest_similarity_the_rule_accepts() -> None:
+    settings = Settings()
+    lowest = PairScore(shared=32, size_a=100, size_b=40)  # 40% the size, 80% contained
+    assert is_duplicate(lowest, settings)
+    assert estimate_floor(settings) == pytest.approx(lowest.jaccard / 2)
+    assert estimate_floor(Settings(similarity=0.2)) == pytest.approx(0.1)
