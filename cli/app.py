@@ -356,5 +356,18 @@ def _read_text(path: Path) -> str:
 
 
 def main() -> None:
-    """Console entry point."""
-    app()
+    """Console entry point: usage errors (unknown option, bad value) as one line, exit 2."""
+    try:
+        code = app(standalone_mode=False)
+    except Exception as error:
+        message = getattr(error, "format_message", None)
+        if message is None or type(error).__name__ == "NoArgsIsHelpError":
+            if message is None:
+                raise
+            error.show()  # type: ignore[attr-defined]
+            sys.exit(EXIT_ERROR)
+        context = getattr(error, "ctx", None)
+        hint = f" (see '{context.command_path} --help')" if context is not None else ""
+        print(f"dedupe: error: {' '.join(message().split())}{hint}", file=sys.stderr)
+        sys.exit(EXIT_ERROR)
+    sys.exit(code or EXIT_OK)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES, SEED_000, SEED_004, run, run_json, write_tree
+from conftest import DEDUPE, ROOT, SAMPLES, SEED_000, SEED_004, run, run_json, write_tree
 from dedupe_cli.app import app
 
 ARTICLE = (SAMPLES / "wire" / "harbour-bridge.txt").read_text(encoding="utf-8")
@@ -234,3 +235,17 @@ def test_a_report_file_gets_the_permissions_of_a_new_file(tmp_path: Path) -> Non
     finally:
         os.umask(previous)
     assert target.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600: others may read a report
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["scan", "samples", "--format", "yaml"], "dedupe: error: Invalid value for '--format' / '-f'"),
+        (["scna"], "dedupe: error: No such command 'scna'. Did you mean 'scan'? (see 'dedupe --help')"),
+        (["clean", "samples", "--bogus"], "dedupe: error: No such option: --bogus"),
+    ],
+)
+def test_usage_errors_are_one_line_from_the_real_command(args: list[str], line: str) -> None:
+    done = subprocess.run([*DEDUPE, *args], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith(line)
