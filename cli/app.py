@@ -358,7 +358,7 @@ def _read_text(path: Path) -> str:
 def main() -> None:
     """Console entry point: usage errors (unknown option, bad value) as one line, exit 2."""
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="dedupe")
     except Exception as error:
         message = getattr(error, "format_message", None)
         if message is None or type(error).__name__ == "NoArgsIsHelpError":
