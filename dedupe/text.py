@@ -22,7 +22,7 @@ _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+•]|\d{1,9}[.)])\s+\S")
 _RULE = re.compile(r"^ {0,3}(?:[-=*_#~]\s*){3,}$")
 _TABLE = re.compile(r"^\s*\|")
 _SENTENCE_END = tuple(".!?:;\"”’'»)…。！？」』")
-_WRAP_COLUMNS = (64, 100)
+_WRAP_COLUMNS = (56, 100)
 _OPENERS = "\"“‘'«(¿¡[「『"
 
 
@@ -135,14 +135,15 @@ def _standalone_kind(line_text: str) -> ParagraphKind | None:
 
 
 def _prose(text: str, run: list[Line]) -> Iterator[Paragraph]:
-    """One paragraph per line when most line breaks fall between sentences, else one paragraph.
+    """One paragraph per line when most line breaks (more than half) fall between sentences, else
+    one paragraph.
 
     In hard-wrapped text a break after a sentence is still a wrap when the next word would not
     have fit on the line, so only breaks made on purpose count.
     """
     width = _wrap_width([line.end - line.start for line in run[:-1]])
     breaks = [_looks_like_break(a.text(text), b.text(text), width) for a, b in itertools.pairwise(run)]
-    if breaks and sum(breaks) * 2 >= len(breaks):
+    if breaks and sum(breaks) * 2 > len(breaks):
         for line in run:
             yield Paragraph(line.start, line.end, line.number, "prose")
     else:
@@ -150,7 +151,7 @@ def _prose(text: str, run: list[Line]) -> Iterator[Paragraph]:
 
 
 def _wrap_width(lengths: list[int]) -> int | None:
-    """The column a run of lines looks hard-wrapped at, or None: wraps fall at 64 to 100 columns."""
+    """The column a run of lines looks hard-wrapped at, or None: wraps fall at 56 to 100 columns."""
     widest = max(lengths, default=0)
     return widest if _WRAP_COLUMNS[0] <= widest <= _WRAP_COLUMNS[1] else None
 

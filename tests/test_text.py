@@ -95,6 +95,14 @@ WRAPPED_AFTER_SENTENCES = (
     ("case", "source", "count"),
     [
         ("hard-wrapped at 72 with breaks after sentences", WRAPPED_AFTER_SENTENCES, 1),
+        (
+            "an e-mail wrapped at 63 columns whose first line ends a sentence (a real case: its repeat was "
+            "cut line by line and the short last line was left behind)",
+            "Rule of thumb: if Mailman inserts a thing, I should ignore it.\n"
+            "Or, better, I should stop trying to out-think the flaws in the\n"
+            "test data and get better test data instead!",
+            1,
+        ),
         ("the same sentences as short lines", "Meeting moved to Friday.\nBring the budget.\nMeeting moved.", 3),
         (
             "one paragraph per line, long lines",
