@@ -13,12 +13,11 @@ from typing import Literal
 
 import numpy as np
 
-from dedupe.analyze import document_shingles
+from dedupe.analyze import ComparisonForm, document_shingles
 from dedupe.candidates import candidate_pairs, candidate_probability
 from dedupe.clusters import Candidate, keeper_by_policy
 from dedupe.diff import Row, align
 from dedupe.errors import InputError
-from dedupe.normalize import normalize
 from dedupe.settings import Settings
 from dedupe.shingles import Shingles
 from dedupe.signatures import signature
@@ -66,7 +65,10 @@ def explain(path_a: str, path_b: str, settings: Settings | None = None) -> Expla
     settings = settings or Settings()
     doc_a, doc_b = _read(path_a, settings), _read(path_b, settings)
     text_a, text_b = doc_a.decoded.text, doc_b.decoded.text
-    normal_a, normal_b = normalize(text_a), normalize(text_b)
+    normal_a, normal_b = (
+        ComparisonForm.of(doc.source.path, doc.decoded.text, settings, doc.decoded.codec).normalized
+        for doc in (doc_a, doc_b)
+    )
     set_a, set_b = document_shingles(normal_a, settings), document_shingles(normal_b, settings)
     pair = score(set_a, set_b)
     exact = bool(normal_a) and normal_a == normal_b
@@ -107,7 +109,8 @@ def _rule(
     """The tests of `verify.is_duplicate` in its order, then the LSH banding of a scan."""
     empty = [path for path, shingles in ((path_a, set_a), (path_b, set_b)) if len(shingles) == 0]
     if empty:
-        return [Reason("words", False, f"{' and '.join(empty)} has no words to compare")]
+        verb = "have" if len(empty) > 1 else "has"
+        return [Reason("words", False, f"{' and '.join(empty)} {verb} no words to compare")]
     similar = pair.jaccard >= settings.similarity
     contained = pair.containment >= settings.containment
     long_enough = pair.length_ratio >= settings.min_length_ratio

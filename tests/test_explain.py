@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 
 from conftest import SAMPLES, write_tree
+from dedupe import scan
 from dedupe.errors import InputError
 from dedupe.explain import explain
 from dedupe.settings import Settings
@@ -87,3 +89,21 @@ def test_unusable_files_are_input_errors(tmp_path: Path, name: str, content: str
         write_tree(tmp_path, {name: content})
     with pytest.raises(InputError, match=message):
         explain(str(tmp_path / "a.txt"), str(tmp_path / name))
+
+
+def test_explain_agrees_with_a_scan_of_the_two_files(tmp_path: Path) -> None:
+    """Regression: explain compared whole texts while scan compares texts without their repeats."""
+    paragraph = (SAMPLES / "wire" / "harbour-bridge.txt").read_text(encoding="utf-8").split("\n\n")[1]
+    reworded = paragraph.replace("voted on Tuesday", "decided on Tuesday").replace("six weeks", "6 weeks")
+    files = {
+        "a.txt": paragraph,
+        "b.txt": f"{paragraph}\n\n{reworded}\n\n{reworded.replace('council', 'city council')}",
+        "c.txt": (SAMPLES / "wire" / "city-budget.txt").read_text(encoding="utf-8"),
+        "d.txt": (SAMPLES / "wire" / "harbour-bridge-truncated.txt").read_text(encoding="utf-8"),
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    for a, b in itertools.combinations(sorted(files), 2):
+        pair = [str(tmp_path / a), str(tmp_path / b)]
+        grouped = bool(scan(pair).duplicate_groups)
+        assert explain(*pair).grouped == grouped, (a, b)
