@@ -94,10 +94,12 @@ def test_unusable_files_are_input_errors(tmp_path: Path, name: str, content: str
 def test_explain_agrees_with_a_scan_of_the_two_files(tmp_path: Path) -> None:
     """Regression: explain compared whole texts while scan compares texts without their repeats."""
     paragraph = (SAMPLES / "wire" / "harbour-bridge.txt").read_text(encoding="utf-8").split("\n\n")[1]
-    reworded = paragraph.replace("voted on Tuesday", "decided on Tuesday").replace("six weeks", "6 weeks")
+    words = paragraph.split()
+    # near repeats, each with a few words replaced: close in characters, far apart in word 3-grams
+    reworded = [" ".join(f"x{n}{i}" if i % 7 == n else w for i, w in enumerate(words)) for n in range(6)]
     files = {
         "a.txt": paragraph,
-        "b.txt": f"{paragraph}\n\n{reworded}\n\n{reworded.replace('council', 'city council')}",
+        "b.txt": "\n\n".join([paragraph, *reworded]),
         "c.txt": (SAMPLES / "wire" / "city-budget.txt").read_text(encoding="utf-8"),
         "d.txt": (SAMPLES / "wire" / "harbour-bridge-truncated.txt").read_text(encoding="utf-8"),
     }
