@@ -88,6 +88,10 @@ def _exit_codes() -> Iterator[None]:
     except KeyboardInterrupt:
         print("dedupe: interrupted", file=sys.stderr)
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except OSError as error:  # the system refused something no check foresaw: still one line, exit 2
+        where = f"{visible(str(error.filename))}: " if error.filename else ""
+        print(f"dedupe: error: {where}{error.strerror or error}", file=sys.stderr)
+        raise typer.Exit(EXIT_ERROR) from None
 
 
 def _guarded(command: Callable[..., None]) -> Callable[..., None]:
@@ -235,6 +239,7 @@ def clean(
         _dry_run(report, settings, in_place, delete_duplicates)
         _finish(report, quiet)
         return
+    _emit(report, fmt, output, settings)  # first: an HTML report shows the files as they were
     if out is not None:
         written, failed = write_cleaned(report, str(out), settings)
         summary = f"wrote {written:,} cleaned files to {visible(str(out))}"
@@ -242,7 +247,6 @@ def clean(
         result = fix_in_place(report, settings, backup, delete_duplicates)
         failed = result.failed
         summary = f"fixed {len(result.fixed):,} files in place, deleted {len(result.deleted):,} duplicates"
-    _emit(report, fmt, output, settings)
     if not quiet:
         print(f"dedupe: {summary}", file=sys.stderr)
     _finish(report, quiet, failed)
@@ -250,7 +254,8 @@ def clean(
 
 def _dry_run(report: Report, settings: Settings, in_place: bool, delete_duplicates: bool) -> None:
     if in_place:
-        fixes, removed = planned_fixes(report, settings), sorted(report.removed_files()) if delete_duplicates else []
+        fixes = planned_fixes(report, settings, delete_duplicates)
+        removed = sorted(report.removed_files()) if delete_duplicates else []
         verb = "would delete"
     else:
         fixes, removed = [result for result, _ in cleaned_files(report, settings)], sorted(report.removed_files())

@@ -25,31 +25,41 @@ class InPlaceResult:
     failed: list[Skipped] = field(default_factory=list)
 
 
-def planned_fixes(report: Report, settings: Settings) -> list[Cleaned | Skipped]:
-    """The files whose repeated paragraphs would be cut, with their cleaned bytes."""
+def planned_fixes(report: Report, settings: Settings, deleting: bool = False) -> list[Cleaned | Skipped]:
+    """The files whose repeated paragraphs would be cut, with their cleaned bytes (not the copies
+    about to be deleted, when `deleting`)."""
     by_path = {f.path: f for f in report.files}
-    return [cleaned_file(by_path[path], cuts, settings) for path, cuts in sorted(report.cuts_by_path().items())]
+    gone = report.removed_files() if deleting else frozenset()
+    cuts = sorted((path, spans) for path, spans in report.cuts_by_path().items() if path not in gone)
+    return [cleaned_file(by_path[path], spans, settings) for path, spans in cuts]
 
 
 def fix_in_place(report: Report, settings: Settings, backup: str | None, delete_duplicates: bool) -> InPlaceResult:
+    """Fix every file it can; a file that cannot be written is reported and the others go on."""
     result = InPlaceResult()
-    for fix in planned_fixes(report, settings):
+    for fix in planned_fixes(report, settings, delete_duplicates):
+        path = fix.path if isinstance(fix, Skipped) else fix.scanned.path
         if isinstance(fix, Skipped):
             result.failed.append(fix)
-        elif os.path.islink(fix.scanned.path):
-            result.failed.append(Skipped(fix.scanned.path, "is a symlink; fix the file it points to", error=True))
+        elif os.path.islink(path):
+            result.failed.append(Skipped(path, "is a symlink; fix the file it points to", error=True))
         else:
-            if backup:
-                atomic_write(fix.scanned.path + backup, fix.original, mode_from=fix.scanned.path)
-            atomic_write(fix.scanned.path, fix.cleaned, mode_from=fix.scanned.path)
-            result.fixed.append(fix.scanned.path)
+            try:
+                if backup:
+                    atomic_write(path + backup, fix.original, mode_from=path)
+                atomic_write(path, fix.cleaned, mode_from=path)
+            except OSError as error:
+                result.failed.append(Skipped(path, f"cannot write: {error.strerror or error}", error=True))
+                continue
+            result.fixed.append(path)
     if delete_duplicates:
-        _delete_duplicates(report, result)
+        _delete_duplicates(report, result, backup)
     return result
 
 
-def _delete_duplicates(report: Report, result: InPlaceResult) -> None:
-    """Delete removable copies, each only while its group's kept file is still there unchanged."""
+def _delete_duplicates(report: Report, result: InPlaceResult, backup: str | None) -> None:
+    """Delete removable copies, each only while its group's kept file is still there unchanged;
+    with a backup suffix, a copy is renamed to it instead, so its bytes stay."""
     by_path = {f.path: f for f in report.files}
     for group in report.duplicate_groups:
         keeper = by_path[group.keep]
@@ -59,10 +69,17 @@ def _delete_duplicates(report: Report, result: InPlaceResult) -> None:
             )
             continue
         for path in group.removable:
-            if not _unchanged(by_path[path], allow_fixed=path in result.fixed):
+            if not _unchanged(by_path[path], allow_fixed=False):
                 result.failed.append(Skipped(path, "not deleted: it changed after the scan", error=True))
                 continue
-            os.unlink(path)
+            try:
+                if backup:
+                    os.replace(path, path + backup)
+                else:
+                    os.unlink(path)
+            except OSError as error:
+                result.failed.append(Skipped(path, f"cannot delete: {error.strerror or error}", error=True))
+                continue
             result.deleted.append(path)
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE, CLEANED, DEDUPE, REPEATED, SAMPLES, distinct_articles, run, write_tree
+from conftest import ARTICLE, CLEANED, DEDUPE, REPEATED, SAMPLES, SEED_LINES, distinct_articles, run, write_tree
 from dedupe_cli import app as app_module
+from dedupe_cli import inplace as inplace_module
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -109,3 +110,31 @@ def test_sigkill_during_an_in_place_run_leaves_each_file_whole(tmp_path: Path) -
     assert all(after[name] in (originals[name], cleaned.get(name, originals[name])) for name in originals)
     assert "cleaned" in states.values(), states
     assert "original" in states.values() or process.returncode == 0
+
+
+def test_a_write_error_in_place_is_one_line_and_the_other_files_are_fixed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_tree(tmp_path / "in", distinct_articles(3))
+    real = inplace_module.atomic_write
+
+    def read_only(target: str, data: bytes, mode_from: str | None = None) -> None:
+        if target.endswith("1.txt"):
+            raise PermissionError(13, "Permission denied", target)
+        real(target, data, mode_from)
+
+    monkeypatch.setattr(inplace_module, "atomic_write", read_only)
+    result = run("clean", folder, "--in-place", "-q", "--jobs", "1")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [f"dedupe: error: {folder}/1.txt: cannot write: Permission denied"]
+    assert (folder / "1.txt").read_text() == distinct_articles(3)["1.txt"]
+    assert (folder / "0.txt").read_text().count(SEED_LINES[0]) == 1
+
+
+def test_backup_keeps_deleted_copies_and_they_are_not_fixed_first(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path / "in", {"a.txt": REPEATED, "b.txt": REPEATED})
+    result = run("clean", folder, "--in-place", "--delete-duplicates", "--backup", ".orig", "--keep", "first", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "a.txt.orig", "b.txt.orig"]
+    assert (folder / "a.txt").read_text() == CLEANED
+    assert (folder / "b.txt.orig").read_text() == REPEATED  # the deleted copy's bytes, untouched
