@@ -186,6 +186,9 @@ def test_10_odd_file_names(tmp_path: Path) -> None:
     assert sorted(os.fsencode(Path(r["path"]).name) for r in report["repeated_paragraphs"]) == sorted(names)
     terminal = run("scan", folder, "-q").stdout
     assert "new\\nline.txt" in terminal and "caf\\udce9.txt" in terminal
+    page = tmp_path / "report.html"
+    assert run("scan", folder, "-q", "-f", "html", "-o", page).exit_code == 0  # it raised UnicodeEncodeError
+    assert "caf\\udce9.txt" in page.read_text(encoding="utf-8")
     run("clean", folder, "--out", tmp_path / "out", "-q")
     assert sorted(os.listdir(os.fsencode(tmp_path / "out"))) == sorted(names)
     dash = subprocess.run([*DEDUPE, "scan", "-q", "--", "-dash.txt"], cwd=folder, capture_output=True, text=True)

@@ -17,7 +17,7 @@ from dedupe.model import DuplicateGroup, RepeatGroup, Report
 
 from . import charts
 from .report_data import TextLoader, Texts, repeats_by_file, report_data
-from .safe import visible
+from .safe import encodable, visible
 from .terminal import size
 
 _POLICIES = {
@@ -33,7 +33,7 @@ def render(report: Report, load_text: TextLoader) -> str:
     settings = report.settings
     threshold = float(str(settings["similarity"]))
     data = report_data(report, Texts(load_text))
-    return Template(_template("report.html")).substitute(
+    page = Template(_template("report.html")).substitute(
         style=_template("report.css"),
         script=_template("report.js"),
         settings=escape(
@@ -51,6 +51,7 @@ def render(report: Report, load_text: TextLoader) -> str:
         skipped=_skipped(report),
         data=_script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
     )
+    return encodable(page)  # a file name with undecodable bytes shows them as \udcXX
 
 
 def _script_safe(data: str) -> str:
