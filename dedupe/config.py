@@ -111,7 +111,9 @@ def _typed(value: object, hint: object, where: str, key: str) -> object:
         return value
     if typing.get_origin(hint) is typing.Literal and isinstance(value, str):
         return value
-    wanted = {float: "a number", int: "a whole number"}.get(hint, "a string")  # type: ignore[call-overload]
+    if hint is bool and isinstance(value, bool):
+        return value
+    wanted = {float: "a number", int: "a whole number", bool: "true or false"}.get(hint, "a string")  # type: ignore[call-overload]
     raise SettingsError(f"{where}: {key} must be {wanted}, not {value!r}")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from conftest import RETOLD, check, stage, write_tree
 from dedupe.config import Config, load_config
 from dedupe.errors import SettingsError
+from dedupe.settings import Settings
 
 
 @pytest.mark.parametrize(
@@ -87,3 +89,18 @@ def test_configuration_errors_exit_2_on_one_line(repo: Path) -> None:
         "dedupe: error: .dedupe.toml: min_paragraph_chars must be a whole number, not 'long'\n",
     )
     assert check("--config", "missing.toml").stderr == "dedupe: error: no such configuration file: missing.toml\n"
+
+
+def test_every_setting_can_be_configured(tmp_path: Path) -> None:
+    """Each Settings field has a TOML spelling that parses back to its default."""
+    defaults = Settings()
+    lines = []
+    for name in Settings.field_names():
+        value = getattr(defaults, name)
+        toml = list(value) if isinstance(value, tuple) else value
+        lines.append(f"{name.replace('_', '-')} = {json.dumps(toml)}")
+    write_tree(tmp_path, {".dedupe.toml": "\n".join(lines) + "\n"})
+    assert load_config(folder=str(tmp_path)).make_settings() == defaults
+    write_tree(tmp_path, {".dedupe.toml": "follow-symlinks = 'yes'\n"})
+    with pytest.raises(SettingsError, match="follow-symlinks must be true or false, not 'yes'"):
+        load_config(folder=str(tmp_path))
