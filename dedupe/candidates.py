@@ -12,7 +12,6 @@ import numpy as np
 import numpy.typing as npt
 
 from dedupe.shingles import fmix64
-from dedupe.signatures import Signature
 
 Pair = tuple[int, int]
 _ESTIMATE_STEP = 65536  # pairs compared per numpy step: bounds the temporary to a few tens of MB
@@ -79,6 +78,3 @@ def _bucket_pairs(members: list[int], focus: set[int] | None) -> list[Pair]:
 def candidate_probability(similarity: float, bands: int, rows: int) -> float:
     """Chance that two documents of this Jaccard similarity share at least one band."""
     return float(1.0 - (1.0 - similarity**rows) ** bands)
-
-
-__all__ = ["Pair", "Signature", "candidate_pairs", "candidate_probability"]

@@ -49,12 +49,6 @@ def word_shingles(words: list[str], n: int) -> Shingles:
     return _ngrams(hashes, n)
 
 
-def char_shingles(normalized: str, n: int) -> Shingles:
-    """Sorted unique hashes of the character n-grams."""
-    points = np.frombuffer(normalized.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    return _ngrams(points, n)
-
-
 def char_shingle_rows(texts: list[str], n: int) -> tuple[npt.NDArray[np.intp], Shingles]:
     """Character n-gram hashes of many texts in one pass: (text index, hash) per n-gram.
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from dedupe_cli import app as app_module
 from dedupe_cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +71,18 @@ def git_repo(root: Path, files: dict[str, str | bytes]) -> Path:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "articles")
     return root
+
+
+def edit_after_scan(monkeypatch: pytest.MonkeyPatch, path: Path, text: str) -> None:
+    """The CLI's scan finishes, then `path` changes: a file edited while dedupe runs."""
+    real = app_module.run_scan
+
+    def scan_then_edit(*args, **kwargs):  # type: ignore[no-untyped-def]
+        report = real(*args, **kwargs)
+        path.write_text(text)
+        return report
+
+    monkeypatch.setattr(app_module, "run_scan", scan_then_edit)
 
 
 def run(*args: str | Path) -> Result:

@@ -27,6 +27,7 @@ from conftest import (
     SAMPLES,
     SECOND,
     distinct_articles,
+    edit_after_scan,
     run,
     write_tree,
 )
@@ -116,14 +117,7 @@ def test_6a_file_vanishing_after_discovery(tmp_path: Path, monkeypatch: pytest.M
 
 def test_6b_file_changing_after_the_scan_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = write_tree(tmp_path / "in", {"a.txt": REPEATED, "b.txt": OTHER})
-    real = app_module.run_scan
-
-    def scan_then_edit(*args, **kwargs):  # type: ignore[no-untyped-def]
-        report = real(*args, **kwargs)
-        (folder / "a.txt").write_text("edited by someone else\n")
-        return report
-
-    monkeypatch.setattr(app_module, "run_scan", scan_then_edit)
+    edit_after_scan(monkeypatch, folder / "a.txt", "edited by someone else\n")
     result = run("clean", folder, "--out", tmp_path / "out", "-q", "--jobs", "1")
     assert result.exit_code == 2
     assert "a.txt: changed after it was scanned" in result.stderr
