@@ -145,7 +145,9 @@ class Report:
 
     @property
     def paragraphs_removable(self) -> int:
-        return sum(len(r.removed) for r in self.repeated_paragraphs)
+        """Repeated paragraphs cut from the files that are kept (a removable file goes whole)."""
+        removed = self.removed_files()
+        return sum(len(r.removed) for r in self.repeated_paragraphs if r.path not in removed)
 
     @property
     def bytes_saved(self) -> int:

@@ -249,3 +249,10 @@ def test_usage_errors_are_one_line_from_the_real_command(args: list[str], line: 
     done = subprocess.run([*DEDUPE, *args], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and done.stderr.startswith(line)
+
+
+def test_repeats_inside_a_removable_copy_are_not_counted_twice(tmp_path: Path) -> None:
+    seed = SEED_004.read_text(encoding="utf-8")
+    report = run_json(write_tree(tmp_path / "in", {"a.txt": seed, "b.txt": seed}))
+    assert len(report["repeated_paragraphs"]) == 30  # both files' repeats are reported
+    assert report["files_removable"] == 1 and report["paragraphs_removable"] == 105  # only the kept file's are cut
