@@ -68,6 +68,9 @@ class Rule:
 
 @dataclass(frozen=True)
 class TruePair:
+    """A pair the rule accepts, with its counts. Its scores restate `dedupe.verify.PairScore` on
+    purpose: the reference must not share code with what it checks."""
+
     a: str
     b: str
     shared: int
