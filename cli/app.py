@@ -275,8 +275,10 @@ def explain(
     *,
     common: opt.Common,
 ) -> None:
-    """Show two files side by side with their word-level differences, their scores, and whether
-    dedupe would group them and why (or why not).
+    """Show why two files would be grouped, or not: scores, the rule, word-level differences.
+
+    The two files side by side with their differences marked word by word, their similarity and
+    containment, and the reasons dedupe would group them or not.
 
     Example: dedupe explain articles/bridge.txt articles/bridge-copy.txt --changes-only
     """
@@ -301,9 +303,11 @@ def check(
     *,
     common: opt.Common,
 ) -> None:
-    """Fail (exit 1) on duplicate articles and repeated paragraphs that the baseline does not
-    accept. Given files (a commit's staged files) are checked for repeated paragraphs and against
-    the whole corpus: the git repository's tracked text files, the configured roots, or --corpus.
+    """Fail (exit 1) on new duplicates: the pre-commit hook and CI check.
+
+    Duplicate articles and repeated paragraphs that the baseline does not accept fail the check.
+    Given files (a commit's staged files) are checked for repeated paragraphs and against the whole
+    corpus: the git repository's tracked text files, the configured roots, or --corpus.
 
     Example: dedupe check new-article.md --format github
     """
@@ -337,8 +341,10 @@ def check(
 @_guarded
 @opt.common_options
 def fix(files: opt.Files = None, *, common: opt.Common) -> None:
-    """Remove repeated paragraphs from the given files, in place (atomically); exit 1 when a file
-    changed, as pre-commit's fixers do. Never deletes a file: duplicate articles are for check.
+    """Remove repeated paragraphs from the given files, in place: the pre-commit fixer.
+
+    Files are replaced atomically; exit 1 when a file changed, as pre-commit's fixers do. Never
+    deletes a file: duplicate articles are for check.
 
     Example: dedupe fix notes/meeting.md
     """
