@@ -6,6 +6,7 @@ verification re-reads the few files it needs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import xxhash
@@ -54,10 +55,18 @@ class ComparisonForm:
     normalized: str
 
     @classmethod
-    def of(cls, path: str, text: str, settings: Settings, codec: str = "utf-8") -> ComparisonForm:
+    def of(
+        cls,
+        path: str,
+        text: str,
+        settings: Settings,
+        codec: str = "utf-8",
+        known: Sequence[RepeatGroup] | None = None,
+    ) -> ComparisonForm:
+        """`known`: the repeats an analysis of these very bytes found, so they are not searched again."""
         paragraphs = split_paragraphs(text)
         forms = [normalize(text[p.start : p.end]) for p in paragraphs]
-        repeats = find_repeats(path, text, paragraphs, forms, settings, codec)
+        repeats = list(known) if known is not None else find_repeats(path, text, paragraphs, forms, settings, codec)
         removed = {r.cut.end for group in repeats for r in group.removed}
         kept = (
             form for paragraph, form in zip(paragraphs, forms, strict=True) if form and paragraph.end not in removed

@@ -51,7 +51,10 @@ class ShingleStore:
             document = None
         shingles = None
         if isinstance(document, Document):
-            form = ComparisonForm.of(analysis.source.path, document.decoded.text, self._settings)
+            # the digest matched, so the repeats the analysis found are these bytes' repeats
+            form = ComparisonForm.of(
+                analysis.source.path, document.decoded.text, self._settings, known=analysis.repeats
+            )
             shingles = document_shingles(form.normalized, self._settings)
         else:
             self.lost.add(index)

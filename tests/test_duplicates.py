@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import SAMPLES, write_tree
 from dedupe import Settings, scan
+from dedupe import analyze as analyze_module
 
 ARTICLE = (SAMPLES / "wire" / "harbour-bridge.txt").read_text(encoding="utf-8")
 REPUBLISHED = (SAMPLES / "wire" / "harbour-bridge-republished.txt").read_text(encoding="utf-8")
@@ -20,3 +23,18 @@ def test_scored_pairs_hold_pairs_below_the_threshold_and_exact_copies(tmp_path: 
     assert 0.5 < rejected.similarity < 0.95 and not rejected.duplicate
     assert [p.a for p in report.scored_pairs] == sorted(p.a for p in report.scored_pairs)
     assert [[Path(m.path).name for m in g.members] for g in report.duplicate_groups] == [["a.txt", "c.txt"]]
+
+
+def test_verification_does_not_search_repeats_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Re-read files reuse the repeats their analysis found (the digest proves the bytes equal)."""
+    calls: list[str] = []
+    real = analyze_module.find_repeats
+
+    def counted(path: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(path)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(analyze_module, "find_repeats", counted)
+    report = scan([str(SAMPLES / "wire")], jobs=1)
+    assert report.duplicate_groups  # candidates were verified, so files were re-read
+    assert sorted(calls) == sorted(f.path for f in report.files)  # once per file, at analysis
