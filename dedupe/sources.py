@@ -106,9 +106,10 @@ def selected(relative: str, settings: Settings) -> bool:
     below it): no hidden part, no excluded folder, and wanted. For lists of files such as
     `git ls-files`, which are not walked."""
     parts = [part for part in relative.split("/") if part not in ("", ".", "..")]
-    folders = ["/".join(parts[:i]) for i in range(1, len(parts))]
-    hidden = any(part.startswith(".") for part in parts)
-    return not hidden and not any(_excluded(f, settings) for f in folders) and _wanted("/".join(parts), settings)
+    if any(part.startswith(".") for part in parts):
+        return False
+    folders = ["/".join(parts[:i]) for i in range(1, len(parts))] if settings.exclude else []
+    return not any(_excluded(f, settings) for f in folders) and _wanted("/".join(parts), settings)
 
 
 def _wanted(relative: str, settings: Settings) -> bool:
