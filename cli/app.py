@@ -11,7 +11,7 @@ import functools
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -253,14 +253,18 @@ def clean(
 
 
 def _dry_run(report: Report, settings: Settings, in_place: bool, delete_duplicates: bool) -> None:
+    """The diff of each file that would change, streamed, then the files that would go."""
     if in_place:
-        fixes = planned_fixes(report, settings, delete_duplicates)
+        fixes: Iterable[Cleaned | Skipped] = planned_fixes(report, settings, delete_duplicates)
         removed = sorted(report.removed_files()) if delete_duplicates else []
         verb = "would delete"
     else:
-        fixes, removed = [result for result, _ in cleaned_files(report, settings)], sorted(report.removed_files())
+        fixes, removed = (result for result, _ in cleaned_files(report, settings)), sorted(report.removed_files())
         verb = "would leave out"
-    sys.stdout.write(diff.render([f for f in fixes if isinstance(f, Cleaned)], removed, verb))
+    for fix in fixes:
+        if isinstance(fix, Cleaned):
+            sys.stdout.write(diff.render_file(fix))
+    sys.stdout.write(diff.render_removed(removed, verb))
 
 
 @app.command()

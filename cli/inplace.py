@@ -8,6 +8,7 @@ kept, so a file is always either its original or its fully cleaned version, even
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dedupe.model import Report, ScannedFile, Skipped
@@ -25,13 +26,14 @@ class InPlaceResult:
     failed: list[Skipped] = field(default_factory=list)
 
 
-def planned_fixes(report: Report, settings: Settings, deleting: bool = False) -> list[Cleaned | Skipped]:
+def planned_fixes(report: Report, settings: Settings, deleting: bool = False) -> Iterator[Cleaned | Skipped]:
     """The files whose repeated paragraphs would be cut, with their cleaned bytes (not the copies
-    about to be deleted, when `deleting`)."""
+    about to be deleted, when `deleting`), read one at a time."""
     by_path = {f.path: f for f in report.files}
     gone = report.removed_files() if deleting else frozenset()
-    cuts = sorted((path, spans) for path, spans in report.cuts_by_path().items() if path not in gone)
-    return [cleaned_file(by_path[path], spans, settings) for path, spans in cuts]
+    for path, spans in sorted(report.cuts_by_path().items()):
+        if path not in gone:
+            yield cleaned_file(by_path[path], spans, settings)
 
 
 def fix_in_place(report: Report, settings: Settings, backup: str | None, delete_duplicates: bool) -> InPlaceResult:

@@ -12,6 +12,7 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterator
 
 from dedupe.errors import InputError, OutputError
 from dedupe.model import Report, Skipped
@@ -59,12 +60,12 @@ def check_output_folder(roots: list[str], out: str, overwrite: bool) -> None:
         raise InputError(f"the output folder {out} is not empty; choose a new folder or pass --overwrite")
 
 
-def cleaned_files(report: Report, settings: Settings) -> list[tuple[Cleaned | Skipped, str]]:
-    """Each file of the cleaned corpus (or why it cannot be cleaned) with its relative target."""
+def cleaned_files(report: Report, settings: Settings) -> Iterator[tuple[Cleaned | Skipped, str]]:
+    """Each file of the cleaned corpus (or why it cannot be cleaned) with its relative target,
+    read one at a time: the corpus is never held in memory."""
     cuts = report.cuts_by_path()
-    return [
-        (cleaned_file(scanned, cuts.get(scanned.path, []), settings), target) for scanned, target in output_plan(report)
-    ]
+    for scanned, target in output_plan(report):
+        yield cleaned_file(scanned, cuts.get(scanned.path, []), settings), target
 
 
 def write_cleaned(report: Report, out: str, settings: Settings) -> tuple[int, list[Skipped]]:

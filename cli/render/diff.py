@@ -1,4 +1,4 @@
-"""What `clean --dry-run` prints: a unified diff per changed file and the files left out."""
+"""What `clean --dry-run` prints: a unified diff per changed file, then the files left out."""
 
 from __future__ import annotations
 
@@ -19,17 +19,17 @@ def _lines(text: str) -> list[str]:
     ]
 
 
-def render(fixes: list[Cleaned], removed: list[str], verb: str) -> str:
-    """Unified diffs (a/PATH → b/PATH) of the files that change, then one line per removed file."""
-    out: list[str] = []
-    for fix in fixes:
-        if not fix.changed:
-            continue
-        path = visible(fix.scanned.path)
-        out.extend(
-            difflib.unified_diff(
-                _lines(fix.decoded.text), _lines(fix.cleaned_text()), f"a/{path}", f"b/{path}", n=1, lineterm=""
-            )
-        )
-    out.extend(f"{verb} {visible(path)}" for path in removed)
-    return "".join(line + "\n" for line in out)
+def render_file(fix: Cleaned) -> str:
+    """The unified diff (a/PATH → b/PATH) of one file; nothing when it does not change."""
+    if not fix.changed:
+        return ""
+    path = visible(fix.scanned.path)
+    lines = difflib.unified_diff(
+        _lines(fix.decoded.text), _lines(fix.cleaned_text()), f"a/{path}", f"b/{path}", n=1, lineterm=""
+    )
+    return "".join(line + "\n" for line in lines)
+
+
+def render_removed(removed: list[str], verb: str) -> str:
+    """One line per file that would be removed."""
+    return "".join(f"{verb} {visible(path)}\n" for path in removed)
