@@ -16,13 +16,15 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -32,20 +34,21 @@ from benchmarks.metrics import (
     PairKey,
     PairScores,
     all_pairs,
-    group_pairs,
     grouped_negatives,
     pair_key,
+    reported_pairs,
     score_pairs,
     score_paragraphs,
+    star_pairs,
 )
 from benchmarks.plant import HandWritten, plant_articles, plant_paragraphs
 from benchmarks.scurve import s_curve_svg
 from benchmarks.truth import Rule, TruePair, load, read_text, true_pairs
 from dedupe import Report, Settings, scan
-from dedupe.analyze import document_shingles
+from dedupe.analyze import ComparisonForm, document_shingles
 from dedupe.candidates import candidate_pairs
-from dedupe.normalize import normalize
 from dedupe.signatures import signature
+from dedupe.verify import estimate_floor
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -70,7 +73,24 @@ HAND_WRITTEN: list[HandWritten] = [
     ],
 ]
 MIN_BASE_WORDS = 50
+_MAIL_HEADER = re.compile(r"From \S+ |(?i:return-path|received|delivered-to|message-id|x-[\w-]+):")
 SHOWN = 20
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Pairs that share an LSH band, and those of them whose estimate reaches the floor."""
+
+    banded: set[PairKey]
+    verified: set[PairKey]
+
+    def cause(self, key: PairKey) -> str:
+        """Why a true pair was not reported."""
+        if key not in self.banded:
+            return "not an LSH candidate"
+        if key not in self.verified:
+            return "under the estimate floor"
+        return "verified, rule disagrees"
 
 
 class Run:
@@ -102,41 +122,40 @@ class Run:
 
     def table(self, rows: list[tuple[str, PairScores]]) -> None:
         self.say(
-            "| truth | true pairs | group pairs | precision | recall | F1 | keeper pairs (precision) "
-            "| true pairs left behind |"
+            "| truth | true pairs | reported pairs | precision | recall | F1 | removals (right) "
+            "| true pairs left behind | group pairs: precision / recall |"
         )
-        self.say("|---|---:|---:|---:|---:|---:|---:|---:|")
+        self.say("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         for label, s in rows:
             self.say(
-                f"| {label} | {s.true} | {s.found} | {s.precision:.4f} | {s.recall:.4f} | {s.f1:.4f} "
-                f"| {s.keeper_pairs} ({s.keeper_precision:.4f}) | {s.left_behind} |"
+                f"| {label} | {s.true} | {s.reported} | {s.precision:.4f} | {s.recall:.4f} | {s.f1:.4f} "
+                f"| {s.removals} ({s.removal_precision:.4f}) | {s.left_behind} "
+                f"| {s.group_precision:.4f} / {s.group_recall:.4f} |"
             )
 
-    def errors(self, report: Report, truth: list[TruePair], candidates: set[PairKey]) -> None:
+    def errors(self, report: Report, truth: list[TruePair], candidates: Candidates) -> None:
         """The first false positives and misses, with their exact scores and why they were missed."""
         by_key = {pair_key(p.a, p.b): p for p in truth}
-        found = group_pairs(report)
+        found = reported_pairs(report)
         false_positives = sorted(found - by_key.keys())
         misses = sorted(by_key.keys() - found)
-        self.say(f"false positives (group pairs not in truth): {len(false_positives)}")
+        self.say(f"false positives (reported pairs not in truth): {len(false_positives)}")
         for a, b in false_positives[:SHOWN]:
             self.say(f"  FP {self.short(a)} ~ {self.short(b)}")
-        not_candidates = [k for k in misses if k not in candidates]
-        self.say(
-            f"misses: {len(misses)} ({len(not_candidates)} never LSH candidates, "
-            f"{len(misses) - len(not_candidates)} verified but in different groups)"
-        )
+        causes = {key: candidates.cause(key) for key in misses}
+        tally = Counter(causes.values())
+        counts = ", ".join(f"{tally[cause]} {cause}" for cause in sorted(tally))
+        self.say(f"misses: {len(misses)}" + (f" ({counts})" if counts else ""))
         for key in misses[:SHOWN]:
             p = by_key[key]
-            cause = "not a candidate" if key not in candidates else "split around keepers"
             self.say(
                 f"  MISS {self.short(p.a)} ~ {self.short(p.b)}: jaccard {p.jaccard:.3f}, "
-                f"containment {p.containment:.3f}, sizes {p.size_a}/{p.size_b} ({cause})"
+                f"containment {p.containment:.3f}, sizes {p.size_a}/{p.size_b} ({causes[key]})"
             )
 
-    def disagreements(self, planted: set[PairKey], exhaustive: set[PairKey]) -> None:
+    def disagreements(self, planted: set[PairKey], exhaustive: set[PairKey], unlabelled: set[PairKey]) -> None:
         """Pairs where the planted intent and the duplicate rule disagree, with their scores."""
-        differ = sorted(planted ^ exhaustive)
+        differ = sorted((planted ^ exhaustive) - unlabelled)
         texts = load(sorted({p for key in differ for p in key}), self.settings)
         self.say(f"planted and exhaustive truth differ on {len(differ)} pairs")
         for a, b in differ[:SHOWN]:
@@ -152,22 +171,26 @@ class Run:
         parts = Path(path).parts
         return "/".join(parts[-2:])
 
-    def candidates(self, paths: list[str]) -> set[PairKey]:
-        """LSH candidates as dedupe's banding computes them (a diagnostic: which misses are LSH's)."""
+    def candidates(self, paths: list[str]) -> Candidates:
+        """LSH candidates as dedupe's banding computes them, before and after the estimate floor
+        (a diagnostic: which misses are LSH's and which the floor's)."""
         signed = []
         for path in paths:
-            shingles = document_shingles(normalize(read_text(Path(path))), self.settings)
+            form = ComparisonForm.of(path, read_text(Path(path)), self.settings)
+            shingles = document_shingles(form.normalized, self.settings)
             if len(shingles):
                 signed.append((path, signature(shingles, self.settings.num_perm, self.settings.seed)))
         if len(signed) < 2:
-            return set()
+            return Candidates(set(), set())
         matrix = np.stack([s for _, s in signed])
-        pairs = candidate_pairs(matrix, self.settings.lsh_bands, self.settings.lsh_rows)
-        return {pair_key(signed[a][0], signed[b][0]) for a, b in pairs}
+        bands, rows = self.settings.lsh_bands, self.settings.lsh_rows
+        banded = candidate_pairs(matrix, bands, rows)
+        verified = candidate_pairs(matrix, bands, rows, floor=estimate_floor(self.settings))
+        return Candidates(*({pair_key(signed[a][0], signed[b][0]) for a, b in pairs} for pairs in (banded, verified)))
 
-    def s_curve(self, label: str, truth: list[TruePair], candidates: set[PairKey], report: Report) -> None:
-        texts = load(sorted({p for key in candidates for p in key}), self.settings)
-        found = group_pairs(report)
+    def s_curve(self, label: str, truth: list[TruePair], candidates: Candidates, report: Report) -> None:
+        texts = load(sorted({p for key in candidates.banded for p in key}), self.settings)
+        found = reported_pairs(report)
         jaccard = {pair_key(p.a, p.b): p.jaccard for p in truth}
         rule = Rule.of(self.settings)
         lowest = (
@@ -180,9 +203,13 @@ class Run:
             self.settings.lsh_bands,
             self.settings.lsh_rows,
             [
-                ("true pairs, grouped", "#2b7bba", [v for k, v in jaccard.items() if k in found]),
+                ("true pairs, reported", "#2b7bba", [v for k, v in jaccard.items() if k in found]),
                 ("true pairs, missed", "#d7301f", [v for k, v in jaccard.items() if k not in found]),
-                ("LSH candidate pairs", "#bbbbbb", [_jaccard(texts.sets[a], texts.sets[b]) for a, b in candidates]),
+                (
+                    "LSH candidate pairs",
+                    "#bbbbbb",
+                    [_jaccard(texts.sets[a], texts.sets[b]) for a, b in candidates.banded],
+                ),
             ],
             [(f"similarity {rule.similarity}", rule.similarity), (f"containment rule ≥ {lowest:.2f}", lowest)],
         )
@@ -196,28 +223,53 @@ def _jaccard(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
     return len(a & b) / union if union else 1.0
 
 
-def exhaustive(run: Run, folder: Path, planted: set[PairKey] | None = None, label: str = "exhaustive") -> set[str]:
-    """Scores a folder against exhaustive truth (and planted truth when given); returns the files
-    that are in no true pair."""
+def exhaustive(run: Run, folder: Path, clusters: list[list[str]] | None = None) -> set[str]:
+    """Scores a folder against exhaustive truth (and planted truth when clusters are given);
+    returns the files that are in no true pair."""
     report = run.scan(folder)
     truth = run.truth(report)
     truth_keys = {pair_key(p.a, p.b) for p in truth}
     rows = [("exhaustive", score_pairs(report, truth_keys))]
-    if planted is not None:
-        rows.append(("planted", score_pairs(report, planted)))
-        run.disagreements(planted, truth_keys)
+    if clusters is not None:
+        planted, unlabelled = planted_truth(clusters)
+        rows.append(("planted", score_pairs(report, planted, unlabelled)))
+        run.disagreements(planted, truth_keys, unlabelled)
     run.table(rows)
     candidates = run.candidates([f.path for f in report.files])
     run.errors(report, truth, candidates)
-    run.s_curve(label, truth, candidates, report)
+    run.s_curve("exhaustive", truth, candidates, report)
     paired = {p for key in truth_keys for p in key}
     return {f.path for f in report.files if f.path not in paired}
 
 
-def bases(paths: set[str], limit: int, seed: int) -> list[Path]:
-    """Up to `limit` files of at least MIN_BASE_WORDS words, chosen with a fixed seed."""
-    long_enough = sorted(p for p in paths if len(read_text(Path(p)).split()) >= MIN_BASE_WORDS)
-    return [Path(p) for p in sorted(random.Random(seed).sample(long_enough, min(limit, len(long_enough))))]
+def planted_truth(clusters: list[list[str]]) -> tuple[set[PairKey], set[PairKey]]:
+    """Each original (listed first) with each of its copies; two copies of one original are
+    left unlabelled (a truncated copy and a trimmed one need not be alike: no truth either way)."""
+    planted = star_pairs(clusters)
+    return planted, all_pairs(clusters) - planted
+
+
+def bases(paths: set[str], limit: int, seed: int, out: Path, settings: Settings) -> list[Path]:
+    """Up to `limit` articles of at least MIN_BASE_WORDS words, chosen with a fixed seed, written
+    to `out` as article text (an e-mail without its headers), none a duplicate of another."""
+    texts = {p: article_text(read_text(Path(p))) for p in sorted(paths)}
+    long_enough = [p for p, text in texts.items() if len(text.split()) >= MIN_BASE_WORDS]
+    out.mkdir(parents=True)
+    chosen = []
+    for path in sorted(random.Random(seed).sample(long_enough, min(limit, len(long_enough)))):
+        chosen.append(out / Path(path).name)
+        chosen[-1].write_bytes(texts[path].encode("utf-8"))
+    paired = {p for pair in true_pairs(load(map(str, chosen), settings), Rule.of(settings)) for p in (pair.a, pair.b)}
+    return [path for path in chosen if str(path) not in paired]
+
+
+def article_text(text: str) -> str:
+    """The article in a text: an e-mail's body without its header block (mail headers are
+    transport, and two messages of one list share most of them); any other text as it is."""
+    if not _MAIL_HEADER.match(text):
+        return text
+    _head, blank, body = text.replace("\r\n", "\n").partition("\n\n")
+    return body if blank else text
 
 
 def planted_articles(run: Run, chosen: list[Path], work: Path, seed: int) -> None:
@@ -233,9 +285,11 @@ def planted_articles(run: Run, chosen: list[Path], work: Path, seed: int) -> Non
     report = run.scan(planted.folder)
     truth = run.truth(report)
     truth_keys = {pair_key(p.a, p.b) for p in truth}
-    planted_keys = all_pairs(planted.clusters)
-    run.disagreements(planted_keys, truth_keys)
-    run.table([("exhaustive", score_pairs(report, truth_keys)), ("planted", score_pairs(report, planted_keys))])
+    planted_keys, unlabelled = planted_truth(planted.clusters)
+    run.disagreements(planted_keys, truth_keys, unlabelled)
+    run.table(
+        [("exhaustive", score_pairs(report, truth_keys)), ("planted", score_pairs(report, planted_keys, unlabelled))]
+    )
     grouped = grouped_negatives(report, planted.negatives)
     run.say(f"hard negatives grouped: {len(grouped)} of {len(planted.negatives)}")
     for a, b, kind in grouped[:SHOWN]:
@@ -249,7 +303,7 @@ def planted_articles(run: Run, chosen: list[Path], work: Path, seed: int) -> Non
 
 
 def _missed_by_recipe(report: Report, clusters: list[list[str]], recipes: dict[str, str]) -> dict[str, int]:
-    found = group_pairs(report)
+    found = reported_pairs(report)
     missed: dict[str, int] = {}
     for cluster in clusters:
         for copy in cluster[1:]:
@@ -276,7 +330,7 @@ def planted_paragraphs(run: Run, chosen: list[Path], work: Path, seed: int) -> N
     run.say(f"paragraph targets: {'; '.join(scores.failures()) or 'all met'}")
 
 
-def generated_folder(work: Path, seed: int) -> tuple[Path, set[PairKey]]:
+def generated_folder(work: Path, seed: int) -> tuple[Path, list[list[str]]]:
     """benchmarks/gen_corpus.py's corpus (vocabulary from the copyright corpus when cached)."""
     folder = work / "generated"
     command = [
@@ -293,17 +347,18 @@ def generated_folder(work: Path, seed: int) -> tuple[Path, set[PairKey]]:
         command += ["--vocab", *sorted(str(p) for p in vocabulary.glob("*.txt"))]
     subprocess.run(command, check=True, capture_output=True)
     clusters = json.loads((work / "generated.truth.json").read_text())["clusters"]
-    return folder, all_pairs([[str(folder / name) for name in cluster] for cluster in clusters])
+    return folder, [[str(folder / name) for name in cluster] for cluster in clusters]  # original first
 
 
 def evaluate(run: Run, work: Path, planted_bases: int, seed: int) -> None:
     run.say(f"\n### {run.name}\n")
     if run.name == "generated":
-        folder, planted = generated_folder(work, seed)
-        exhaustive(run, folder, planted)
+        folder, clusters = generated_folder(work, seed)
+        exhaustive(run, folder, clusters)
         return
     unpaired = exhaustive(run, corpora.fetch(run.name))
-    chosen = bases(unpaired, planted_bases, seed)
+    chosen = bases(unpaired, planted_bases, seed, work / "bases", run.settings)
+    run.say(f"{len(chosen)} base articles (in no true pair; e-mails without headers)")
     planted_articles(run, chosen, work, seed)
     planted_paragraphs(run, chosen, work, seed)
 

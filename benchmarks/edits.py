@@ -12,7 +12,12 @@ import re
 import textwrap
 from collections.abc import Callable
 
+from benchmarks.truth import shingle_set
+from dedupe.analyze import ComparisonForm
+from dedupe.settings import Settings
+
 Edit = Callable[[str, random.Random], str]
+_DEFAULTS = Settings()
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-Z0-9])")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -83,14 +88,15 @@ def boilerplate(text: str, rng: random.Random) -> str:
 
 
 def truncate_half(text: str, rng: random.Random) -> str:
-    """The first half of the article, cut at a sentence end (a teaser that kept going)."""
+    """The first half of the article's content, then on to a sentence end (a teaser that kept
+    going). Half by content, not by words: a URL is one word but many shingles."""
     pieces = [s for p in paragraphs(text) for s in sentences(p)]
-    words = sum(len(s.split()) for s in pieces)
+    half = len(_opening(text.split(), 0.5, text))
     kept, count = [], 0
     for piece in pieces:
         kept.append(piece)
         count += len(piece.split())
-        if count >= words / 2:
+        if count >= half:
             break
     return " ".join(kept) + "\n"
 
@@ -112,14 +118,21 @@ def typos(text: str, rng: random.Random) -> str:
 
 
 def drop_sentences(text: str, rng: random.Random) -> str:
-    """One sentence in ten (at least one) left out of the longest paragraph: an editor's trim."""
+    """One sentence in ten (at least one) left out of the longest paragraph: an editor's trim.
+    Only sentences of at most a twentieth of the article go (in a text without punctuation one
+    "sentence" can be most of it); if there is none, the paragraph's last twentieth goes."""
     paras = paragraphs(text)
     longest = max(range(len(paras)), key=lambda k: len(paras[k]))
     pieces = sentences(paras[longest])
-    if len(pieces) > 1:
-        for _ in range(max(1, len(pieces) // 10)):
-            del pieces[rng.randrange(len(pieces))]
+    limit = len(text.split()) / 20
+    short = [k for k, piece in enumerate(pieces) if len(piece.split()) <= limit]
+    if len(pieces) > 1 and short:
+        for k in sorted(rng.sample(short, min(len(short), max(1, len(pieces) // 10))), reverse=True):
+            del pieces[k]
         paras[longest] = " ".join(pieces)
+    else:
+        words = paras[longest].split()
+        paras[longest] = " ".join(words[: len(words) - min(len(words) // 2, max(1, int(limit)))])
     return _join(paras)
 
 
@@ -161,17 +174,34 @@ def apply(recipe: str, text: str, rng: random.Random) -> str:
     return text
 
 
+def _content(text: str) -> int:
+    """How much an article holds as the duplicate rule measures it: its distinct word 3-grams,
+    normalized and without its repeated paragraphs (licence texts repeat a lot)."""
+    return len(shingle_set(ComparisonForm.of("", text, _DEFAULTS).normalized, 3))
+
+
+def _opening(words: list[str], share: float, whole: str) -> list[str]:
+    """The shortest opening of `words` that holds `share` of the content of `whole`."""
+    target, low, high = share * _content(whole), 1, len(words)
+    while low < high:
+        middle = (low + high) // 2
+        low, high = (middle + 1, high) if _content(" ".join(words[:middle])) < target else (low, middle)
+    return words[:low]
+
+
 def quote_paragraph(article: str, source: str, rng: random.Random) -> str:
-    """`article` with one passage of `source` quoted in it: shared text, not a copy."""
+    """`article` with one passage of `source` quoted in it: two sentences, cut to a tenth of
+    `source`'s content if longer (an unpunctuated "sentence" can be most of a text)."""
     pieces = [s for p in paragraphs(source) for s in sentences(p)]
     start = rng.randrange(max(1, len(pieces) - 2))
-    quoted = " ".join(pieces[start : start + 2])
+    quoted = " ".join(pieces[start : start + 2]).split()
+    quoted = _opening(quoted, 0.1, source) if len(quoted) > 8 else quoted
     own = paragraphs(article)
-    own.insert(min(1, len(own)), f"As another report put it: “{quoted}”")
+    own.insert(min(1, len(own)), f"As another report put it: “{' '.join(quoted)}”")
     return _join(own)
 
 
 def excerpt(source: str, rng: random.Random) -> str:
-    """The opening fifth of an article, as a teaser: wholly contained, but not a copy."""
+    """The opening fifth of an article's content, as a teaser: wholly contained, but not a copy."""
     words = source.split()
-    return " ".join(words[: max(12, len(words) // 5)]) + " Read the full story on our website.\n"
+    return " ".join(_opening(words, 0.2, source)) + " Read the full story on our website.\n"

@@ -1,14 +1,17 @@
 """Scoring a `Report` against truth: article pairs, hard negatives and planted paragraph repeats.
 
-How pairs are counted. dedupe reports groups, each split around a keeper so that a group holds
-the keeper and files verified as duplicates of the keeper itself (no chaining). So:
-- group pairs: every pair of files in one reported group, compared with the true pairs
-  (precision, recall = share of true pairs whose files ended up in the same group, F1);
-- keeper pairs: (keeper, member), the pairs dedupe states with a score; their precision checks
-  verification itself;
+How pairs are counted.
+- reported pairs: every pair dedupe verified as duplicates (the JSON report's `pairs`), with
+  exact copies expanded (the report lists a copy once, against the first file of its text, and
+  it shares that file's pairs). Precision and recall of these against the truth are the cost of
+  MinHash, LSH and the estimate floor: verification applies the rule exactly.
+- removals: (keeper, removable file), the claims `clean` acts on; their precision is the share
+  of removed files that truly duplicate the file kept in their place.
 - left behind: true pairs with both files still in the cleaned corpus (neither removed).
-The duplicate relation is not transitive (A≈B, B≈C, A≉C), so where the truth has chains the
-group-pair figures can be imperfect although every keeper pair is right and nothing is left behind.
+- group pairs: every two files of one group. Groups are a keeper and the copies of *it* (no
+  chaining) and the rule is not transitive (A≈B, B≈C, A≉C), so on a web of partial overlaps two
+  members of a group need not be alike and two alike files can sit in different groups. Shown
+  for comparison with tools that report clusters; not a target.
 """
 
 from __future__ import annotations
@@ -33,6 +36,11 @@ def all_pairs(groups: Iterable[Iterable[str]]) -> set[PairKey]:
     return {pair_key(a, b) for group in groups for a, b in itertools.combinations(list(group), 2)}
 
 
+def star_pairs(clusters: Iterable[list[str]]) -> set[PairKey]:
+    """(original, copy) for clusters that list their original first."""
+    return {pair_key(cluster[0], copy) for cluster in clusters for copy in cluster[1:]}
+
+
 def group_pairs(report: Report) -> set[PairKey]:
     return all_pairs([m.path for m in g.members] for g in report.duplicate_groups)
 
@@ -41,18 +49,44 @@ def keeper_pairs(report: Report) -> set[PairKey]:
     return {pair_key(g.keep, path) for g in report.duplicate_groups for path in g.removable}
 
 
+def reported_pairs(report: Report) -> set[PairKey]:
+    """The verified duplicate pairs, with files of equal shingle sets (similarity 1.0, exact
+    copies among them) sharing each other's pairs."""
+    verified = [p for p in report.scored_pairs if p.duplicate]
+    parent: dict[str, str] = {}
+
+    def find(path: str) -> str:
+        while parent.get(path, path) != path:
+            path = parent[path]
+        return path
+
+    for p in verified:
+        if p.similarity == 1.0:
+            root_a, root_b = find(p.a), find(p.b)
+            parent[max(root_a, root_b)] = min(root_a, root_b)
+    same: dict[str, list[str]] = {}
+    for path in sorted({path for p in verified for path in (p.a, p.b)}):
+        same.setdefault(find(path), []).append(path)
+    found = all_pairs(same.values())
+    for p in verified:
+        found |= {pair_key(a, b) for a in same[find(p.a)] for b in same[find(p.b)] if a != b}
+    return found
+
+
 @dataclass(frozen=True)
 class PairScores:
-    found: int
+    reported: int
     true: int
     hits: int
-    keeper_pairs: int
-    keeper_hits: int
+    removals: int
+    removals_right: int
     left_behind: int
+    group_pairs: int
+    group_hits: int
 
     @property
     def precision(self) -> float:
-        return self.hits / self.found if self.found else 1.0
+        return self.hits / self.reported if self.reported else 1.0
 
     @property
     def recall(self) -> float:
@@ -64,19 +98,40 @@ class PairScores:
         return 2 * self.precision * self.recall / total if total else 0.0
 
     @property
-    def keeper_precision(self) -> float:
-        return self.keeper_hits / self.keeper_pairs if self.keeper_pairs else 1.0
+    def removal_precision(self) -> float:
+        return self.removals_right / self.removals if self.removals else 1.0
+
+    @property
+    def group_precision(self) -> float:
+        return self.group_hits / self.group_pairs if self.group_pairs else 1.0
+
+    @property
+    def group_recall(self) -> float:
+        return self.group_hits / self.true if self.true else 1.0
 
 
-def score_pairs(report: Report, truth: set[PairKey]) -> PairScores:
-    found, keepers, removed = group_pairs(report), keeper_pairs(report), report.removed_files()
+def score_pairs(report: Report, truth: set[PairKey], unlabelled: set[PairKey] | None = None) -> PairScores:
+    """Scores against `truth`; pairs in `unlabelled` (no truth either way) count on neither side."""
+    unlabelled = unlabelled or set()
+    found, keepers, grouped = reported_pairs(report) - unlabelled, keeper_pairs(report), group_pairs(report)
+    grouped -= unlabelled
+    removed = report.removed_files()
     left = sum(1 for a, b in truth if a not in removed and b not in removed)
-    return PairScores(len(found), len(truth), len(found & truth), len(keepers), len(keepers & truth), left)
+    return PairScores(
+        len(found),
+        len(truth),
+        len(found & truth),
+        len(keepers),
+        len(keepers & (truth | unlabelled)),
+        left,
+        len(grouped),
+        len(grouped & truth),
+    )
 
 
 def grouped_negatives(report: Report, negatives: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """Hard negatives whose two files ended up in one group."""
-    found = group_pairs(report)
+    """Hard negatives reported as a duplicate pair or put in one group."""
+    found = reported_pairs(report) | group_pairs(report)
     return [n for n in negatives if pair_key(n[0], n[1]) in found]
 
 

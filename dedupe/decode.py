@@ -12,8 +12,11 @@ import re
 from dataclasses import dataclass
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
-_MAX_CONTROL_RATIO = 0.02
+# C0 controls other than tab, line ends, form feed and escape; DEL; the C1 block (what bytes
+# 0x80-0x9f become in Latin-1). Random bytes hold about 23% of them; real text a few at most
+# (Word field codes, a stray ^Z), which can be over 2% of a short e-mail body.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+_MAX_CONTROL_RATIO = 0.1
 
 
 @dataclass(frozen=True)

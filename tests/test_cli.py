@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEDUPE, ROOT, SAMPLES, SEED_000, SEED_004, run, run_json, write_tree
+from conftest import DEDUPE, ROOT, SAMPLES, SEED_000, SEED_004, SEED_LINES, run, run_json, write_tree
 from dedupe_cli.app import app
 
 ARTICLE = (SAMPLES / "wire" / "harbour-bridge.txt").read_text(encoding="utf-8")
@@ -256,3 +256,22 @@ def test_repeats_inside_a_removable_copy_are_not_counted_twice(tmp_path: Path) -
     report = run_json(write_tree(tmp_path / "in", {"a.txt": seed, "b.txt": seed}))
     assert len(report["repeated_paragraphs"]) == 30  # both files' repeats are reported
     assert report["files_removable"] == 1 and report["paragraphs_removable"] == 105  # only the kept file's are cut
+
+
+def test_json_pairs_list_every_verified_pair_even_across_a_chain(tmp_path: Path) -> None:
+    """A≈B and B≈C but A≉C: the group cannot show which two are alike, the `pairs` list does;
+    an exact copy is listed once, against the first file of its text."""
+    blocks = ["\n\n".join(SEED_LINES[k : k + 2]) for k in range(0, 12, 2)]
+    files = {
+        "a.txt": "\n\n".join(blocks[0:4]) + "\n",
+        "b.txt": "\n\n".join(blocks[1:5]) + "\n",
+        "c.txt": "\n\n".join(blocks[2:6]) + "\n",
+    }
+    files["a-copy.txt"] = files["a.txt"]
+    root = write_tree(tmp_path / "chain", files)
+    report = run_json(root)
+    pairs = {(Path(p["a"]).name, Path(p["b"]).name): p for p in report["pairs"]}
+    assert set(pairs) == {("a-copy.txt", "a.txt"), ("a-copy.txt", "b.txt"), ("b.txt", "c.txt")}
+    assert (pairs[("a-copy.txt", "a.txt")]["similarity"], pairs[("a-copy.txt", "a.txt")]["containment"]) == (1.0, 1.0)
+    assert all(0.5 <= p["similarity"] < 1 for key, p in pairs.items() if key != ("a-copy.txt", "a.txt"))
+    assert [(p["a"], p["b"]) for p in report["pairs"]] == sorted((p["a"], p["b"]) for p in report["pairs"])

@@ -64,15 +64,32 @@ def test_2_byte_order_marks_and_encodings_are_kept(tmp_path: Path, bom: bytes, c
 
 def test_3_binary_files_are_skipped_whatever_their_extension(tmp_path: Path) -> None:
     noise = random.Random(0).randbytes(4096)
-    folder = write_tree(tmp_path / "in", {"nul.txt": b"text\x00more", "noise.md": noise, "ok.txt": ARTICLE})
+    no_nul = bytes(b or 1 for b in noise)
+    folder = write_tree(
+        tmp_path / "in",
+        {"nul.txt": b"text\x00more", "noise.md": noise, "noise-no-nul.txt": no_nul, "ok.txt": ARTICLE},
+    )
     code, report, stderr = scan_json(folder)
     assert code == 0
     assert report["files_scanned"] == 1
     assert [(Path(s["path"]).name, s["reason"], s["error"]) for s in report["skipped"]] == [
+        ("noise-no-nul.txt", "binary (not text)", False),
         ("noise.md", "binary (not text)", False),
         ("nul.txt", "binary (not text)", False),
     ]
-    assert stderr.count("dedupe: skipped:") == 2
+    assert stderr.count("dedupe: skipped:") == 3
+
+
+def test_3_a_short_text_with_a_few_control_characters_is_text(tmp_path: Path) -> None:
+    """A real spam e-mail body: Word field codes leave \\x01, \\x13-\\x15 and \\x1a in 2% of a short text."""
+    body = (
+        "\n\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 Worldwide*\nGreat Restaurants, Shopping & Activities\n"
+        'Take a virtual tour of our hotel @\x13 HYPERLINK "http://www.example.com" \x01\x14www.example.com\x15\n\n'
+        "December 2001 Customer Satisfaction Award for the third year running, thanks to our staff.\n"
+    )
+    folder = write_tree(tmp_path / "in", {"mail.txt": body.encode("latin-1")})
+    code, report, _ = scan_json(folder)
+    assert (code, report["files_scanned"], report["skipped"]) == (0, 1, [])
 
 
 def test_4_empty_and_whitespace_files_are_not_duplicates(tmp_path: Path) -> None:

@@ -45,6 +45,11 @@ def as_data(report: Report) -> dict[str, object]:
             }
             for group in report.repeated_paragraphs
         ],
+        "pairs": [
+            {"a": p.a, "b": p.b, "similarity": _score(p.similarity), "containment": _score(p.containment)}
+            for p in report.scored_pairs
+            if p.duplicate
+        ],
     }
 
 
