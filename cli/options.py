@@ -83,12 +83,15 @@ DryRun = Annotated[bool, typer.Option("--dry-run", help="Print what would change
 FollowSymlinks = Annotated[bool, typer.Option("--follow-symlinks", help="Walk into symlinked folders.")]
 Overwrite = Annotated[bool, typer.Option("--overwrite", help="Write into a folder that is not empty.")]
 KeepOption = Annotated[
-    Keep | None, typer.Option("--keep", help="Which copy of a duplicate group is kept. [default: complete]")
+    Keep | None, typer.Option("--keep", help="Which copy of a duplicate group is kept.", show_default="complete")
 ]
 ConfigFile = Annotated[
     Path | None,
     typer.Option(
-        "--config", help="Read settings from this TOML file. [default: pyproject.toml or .dedupe.toml]", dir_okay=False
+        "--config",
+        help="Read settings from this TOML file.",
+        show_default="pyproject.toml or .dedupe.toml",
+        dir_okay=False,
     ),
 ]
 Files = Annotated[
@@ -99,12 +102,15 @@ Corpus = Annotated[
     list[str] | None,
     typer.Option(
         "--corpus",
-        help="Compare with these files and folders (repeatable). [default: roots, or tracked files]",
+        help="Compare with these files and folders (repeatable).",
+        show_default="the configured roots, or git's tracked files",
     ),
 ]
 LevelOption = Annotated[
     Level | None,
-    typer.Option("--level", help="error: problems fail the check (exit 1); warning: report only. [default: error]"),
+    typer.Option(
+        "--level", help="error: problems fail the check (exit 1); warning: report only.", show_default="error"
+    ),
 ]
 Baseline = Annotated[Path, typer.Option("--baseline", help="Problems accepted as they are.", dir_okay=False)]
 WriteBaseline = Annotated[
@@ -118,22 +124,38 @@ Jobs = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes
 Quiet = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress bar and no 'skipped' lines (errors still show).")
 ]
+_DEFAULTS = Settings()
 Similarity = Annotated[
     float | None,
-    typer.Option("--similarity", help="Jaccard similarity that makes two files duplicates. (default 0.5)"),
+    typer.Option(
+        "--similarity",
+        help="Jaccard similarity that makes two files duplicates.",
+        show_default=str(_DEFAULTS.similarity),
+    ),
 ]
 Containment = Annotated[
     float | None,
     typer.Option(
-        "--containment", help="Share of a smaller file found in a larger one that makes it a copy. (default 0.8)"
+        "--containment",
+        help="Share of a smaller file found in a larger one that makes it a copy.",
+        show_default=str(_DEFAULTS.containment),
     ),
 ]
 ParagraphSimilarity = Annotated[
     float | None,
-    typer.Option("--paragraph-similarity", help="Similarity that makes a paragraph a near repeat. (default 0.5)"),
+    typer.Option(
+        "--paragraph-similarity",
+        help="Similarity that makes a paragraph a near repeat.",
+        show_default=str(_DEFAULTS.paragraph_similarity),
+    ),
 ]
 MinParagraphChars = Annotated[
-    int | None, typer.Option("--min-paragraph-chars", help="Shorter paragraphs are never removed. (default 40)")
+    int | None,
+    typer.Option(
+        "--min-paragraph-chars",
+        help="Shorter paragraphs are never removed.",
+        show_default=str(_DEFAULTS.min_paragraph_chars),
+    ),
 ]
 
 

@@ -1,6 +1,10 @@
 """Repeated paragraphs inside one file: exact repeats (equal after normalization) and near repeats
 (character n-gram Jaccard at or above `paragraph_similarity`). The first occurrence is kept.
 
+Prose, list items and field blocks can repeat exactly; only prose can repeat nearly. List items
+and fields differ in a name or a number that matters (`"t"` and `"te"`, two licences of one
+template, two links to one site), which no similarity score can tell from a rewording.
+
 Every removed paragraph names a kept paragraph that it is itself close to: a paragraph that is
 near only to an already removed one stays, so chains never remove distinct content.
 """
@@ -18,7 +22,8 @@ from dedupe.settings import Settings
 from dedupe.shingles import char_shingle_rows
 from dedupe.text import Paragraph
 
-_COMPARED_KINDS = ("prose", "list")
+_COMPARED_KINDS = ("prose", "list", "fields")
+_NEAR_KINDS = ("prose",)
 _ROWS_PER_STEP = 512
 _DENSE_CELLS = 1 << 22  # 16 MB of float32: above this the incidence matrix goes sparse
 
@@ -39,7 +44,7 @@ def find_repeats(
     first_of: dict[str, int] = {}
     for index, form in eligible:
         first_of.setdefault(form, index)
-    near_of = _near_targets(sorted(first_of.values()), forms, settings)
+    near_of = _near_targets(sorted(i for i in first_of.values() if paragraphs[i].kind in _NEAR_KINDS), forms, settings)
 
     removed: dict[tuple[int, RepeatKind], list[RemovedParagraph]] = defaultdict(list)
     for index, form in eligible:

@@ -33,7 +33,7 @@ class Settings:
     min_length_ratio: float = 0.4
     # Paragraphs inside one file: character n-grams, because paragraphs are short.
     paragraph_shingle_chars: int = 5
-    paragraph_similarity: float = 0.5
+    paragraph_similarity: float = 0.57
     min_paragraph_chars: int = 40
     max_file_bytes: int = 64 * 1024 * 1024
     follow_symlinks: bool = False

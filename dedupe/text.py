@@ -1,8 +1,10 @@
 """Paragraph splitting with exact spans, so that cleaning can cut whole paragraphs and keep the rest.
 
 Layouts handled: blank-line separated paragraphs (hard-wrapped or not), one paragraph per line,
-CRLF/CR line endings, and Markdown (headings, list items, tables, rules and fenced code are
-paragraphs of their own; a code fence is never split or merged).
+CRLF/CR line endings, Markdown (headings, list items, tables, rules and fenced code are
+paragraphs of their own; a code fence is never split or merged), and blocks of `Key: value`
+fields with indented continuation lines (e-mail headers, Debian copyright stanzas), which are one
+paragraph each whatever their continuation lines look like.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-ParagraphKind = Literal["prose", "list", "heading", "code", "table", "rule"]
+ParagraphKind = Literal["prose", "list", "heading", "code", "table", "rule", "fields"]
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -21,6 +23,8 @@ _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+•]|\d{1,9}[.)])\s+\S")
 _RULE = re.compile(r"^ {0,3}(?:[-=*_#~]\s*){3,}$")
 _TABLE = re.compile(r"^\s*\|")
+_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")  # `---|:---:`, pipes optional
+_FIELD = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:(?:\s|$)")
 _SENTENCE_END = tuple(".!?:;\"”’'»)…。！？」』")
 _WRAP_COLUMNS = (56, 100)
 _OPENERS = "\"“‘'«(¿¡[「『"
@@ -78,12 +82,24 @@ def _paragraphs(text: str, lines: list[Line]) -> Iterator[Paragraph]:
         j = i
         while j + 1 < len(lines) and _joins_block(lines[j + 1].text(text)):
             j += 1
-        yield from _block(text, lines[i : j + 1])
+        if _is_fields([line.text(text) for line in lines[i : j + 1]]):
+            yield _span(lines, i, j, "fields")
+        else:
+            yield from _block(text, lines[i : j + 1])
         i = j + 1
 
 
 def _joins_block(line_text: str) -> bool:
     return bool(line_text.strip()) and not _FENCE.match(line_text)
+
+
+def _is_fields(block: list[str]) -> bool:
+    """`Key: value` lines, each maybe followed by indented continuation lines (RFC 822 folding)."""
+    return (
+        len(block) > 1
+        and all(_FIELD.match(line) or line[:1].isspace() for line in block)
+        and bool(_FIELD.match(block[0]))
+    )
 
 
 def _fence_end(text: str, lines: list[Line], i: int, marker: str) -> int:
@@ -106,9 +122,10 @@ def _block(text: str, block: list[Line]) -> Iterator[Paragraph]:
             yield from _prose(text, prose)
             prose.clear()
 
-    for line in block:
+    tables = _table_rows([line.text(text) for line in block])
+    for number, line in enumerate(block):
         line_text = line.text(text)
-        standalone = _standalone_kind(line_text)
+        standalone = "table" if number in tables else _standalone_kind(line_text)
         if standalone:
             yield from flush()
             yield Paragraph(line.start, line.end, line.number, standalone)
@@ -122,6 +139,19 @@ def _block(text: str, block: list[Line]) -> Iterator[Paragraph]:
                 yield from flush()
             prose.append(line)
     yield from flush()
+
+
+def _table_rows(block: list[str]) -> set[int]:
+    """Rows of tables written without leading pipes: a header row, its `---|---` delimiter row,
+    and the rows with a pipe after it."""
+    rows: set[int] = set()
+    for k in range(1, len(block)):
+        if "|" in block[k - 1] and _TABLE_DELIMITER.match(block[k]):
+            end = k + 1
+            while end < len(block) and "|" in block[end]:
+                end += 1
+            rows.update(range(k - 1, end))
+    return rows
 
 
 def _standalone_kind(line_text: str) -> ParagraphKind | None:

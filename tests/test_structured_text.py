@@ -1,0 +1,99 @@
+"""Structured text is not prose: list items, `Key: value` stanzas, tables and comment blocks are
+never cut as near repeats, and a field block is cut whole or not at all. Each case is a snippet of
+a real file (Debian copyright files and READMEs) on which `clean` used to change the meaning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run, run_json, write_tree
+
+STANZAS = """Files: *
+Copyright: 1987-2022 Free Software Foundation, Inc.
+License: GPL-3+
+
+Files: lib/readline/*
+Copyright: 1987-2022 Free Software Foundation, Inc.
+License: GPL-2+
+
+License: GPL-3+
+ Bash is free software; you can redistribute it and/or modify it under
+ the terms of the GNU General Public License as published by the Free
+ Software Foundation; either version 3, or (at your option) any later
+ version.
+
+License: GPL-2+
+ Readline is free software; you can redistribute it and/or modify it under
+ the terms of the GNU General Public License as published by the Free
+ Software Foundation; either version 2, or (at your option) any later
+ version.
+
+License: BSD-4-clause-UC
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions
+ * are met:
+ * 1. Redistributions of source code must retain the above copyright
+ *    notice, this list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright
+ *    notice, this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+"""
+BULLETS = """# Porting
+
+* Known to require `#define DEFAULT_MANROFFSEQ "t"` on this system:
+
+  Ultrix
+
+* Known to require `#define DEFAULT_MANROFFSEQ "te"` on this system:
+
+  HP-UX, OSF/1
+
+We require several tools to check out and build the software, including:
+
+* [Automake](https://www.gnu.org/software/automake/) (use 1.11.3 or later)
+* [Autoconf](https://www.gnu.org/software/autoconf/) (use 2.64 or later)
+"""
+TABLES = """Benchmarks
+
+Compressor name         | Ratio | Compression| Decompress.
+---------------         | ------| -----------| ----------
+zstd 1.5.1 -1           | 2.887 |   530 MB/s |  1700 MB/s
+zstd 1.5.1 --fast=1     | 2.437 |   600 MB/s |  2150 MB/s
+
+Compression Ratio | Compression Speed | Decompression Speed
+------------------|-------------------|--------------------
+![Compression Ratio](doc/cr.png "Compression Ratio") | ![Compression Speed](doc/cs.png "Compression Speed")
+"""
+PROSE = """Configuration flags
+
+When using autotools, run "./configure --help" to see the possible
+configuration options and environment variables.
+
+When using cmake, inspect README.cmake to see the possible
+configuration options and environment variables.
+"""
+
+
+def test_structured_and_distinct_text_is_left_whole(tmp_path: Path) -> None:
+    files = {"copyright.txt": STANZAS, "porting.md": BULLETS, "tables.md": TABLES, "configure.md": PROSE}
+    root = write_tree(tmp_path / "docs", files)
+    assert run_json(root)["repeated_paragraphs"] == []
+    result = run("clean", root, "--out", tmp_path / "out", "-q")
+    assert result.exit_code == 0, result.stderr
+    for name, text in files.items():
+        assert (tmp_path / "out" / name).read_text() == text
+
+
+def test_exact_repeats_of_structured_text_go_whole(tmp_path: Path) -> None:
+    stanza = STANZAS.split("\n\n")[2]
+    bullet = BULLETS.splitlines()[-1]
+    files = {"copyright.txt": f"{STANZAS}\n{stanza}\n", "porting.md": f"{BULLETS}{bullet}\n"}
+    root = write_tree(tmp_path / "docs", files)
+    repeats = {
+        (Path(r["path"]).name, r["kind"], r["kept_line"]): r["removed_lines"]
+        for r in run_json(root)["repeated_paragraphs"]
+    }
+    assert repeats == {("copyright.txt", "exact", 9): [31], ("porting.md", "exact", 14): [15]}
+    assert run("clean", root, "--out", tmp_path / "out", "-q").exit_code == 0
+    assert (tmp_path / "out" / "copyright.txt").read_text() == STANZAS
+    assert (tmp_path / "out" / "porting.md").read_text() == BULLETS
