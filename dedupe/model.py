@@ -146,15 +146,20 @@ class Report:
     @property
     def paragraphs_removable(self) -> int:
         """Repeated paragraphs cut from the files that are kept (a removable file goes whole)."""
-        removed = self.removed_files()
-        return sum(len(r.removed) for r in self.repeated_paragraphs if r.path not in removed)
+        return sum(len(r.removed) for r in self.kept_repeats())
 
     @property
     def bytes_saved(self) -> int:
         """Removable files whole, plus the bytes cut from the files that are kept."""
         removed = self.removed_files()
         whole = sum(f.size for f in self.files if f.path in removed)
-        return whole + sum(r.size for g in self.repeated_paragraphs if g.path not in removed for r in g.removed)
+        return whole + sum(r.size for g in self.kept_repeats() for r in g.removed)
+
+    def kept_repeats(self) -> tuple[RepeatGroup, ...]:
+        """The repeats that cleaning cuts: those of the files that are kept (a removable file
+        goes whole, so its own repeats do not matter)."""
+        removed = self.removed_files()
+        return tuple(r for r in self.repeated_paragraphs if r.path not in removed)
 
     def removed_files(self) -> frozenset[str]:
         return frozenset(p for g in self.duplicate_groups for p in g.removable)

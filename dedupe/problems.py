@@ -38,7 +38,7 @@ def article_key(digest: str, other: str) -> str:
 
 
 def problems(report: Report) -> list[Problem]:
-    """Every removable file and every removed paragraph of the report, sorted by place.
+    """Every removable file and every paragraph cut from a kept file, sorted by place.
 
     A duplicate is located at the removable copy, unless the report is about some files and
     the copy is not one of them: a new article that wraps an old one is kept as the more
@@ -66,7 +66,7 @@ def problems(report: Report) -> list[Problem]:
             f"{group.kind} repeat of the paragraph at line {group.kept_line} (similarity {removed.similarity:.2f})",
             group.key,
         )
-        for group in report.repeated_paragraphs
+        for group in report.kept_repeats()
         for removed in group.removed
     ]
     return sorted(found, key=lambda p: (p.path, p.line, p.rule, p.copy_of))

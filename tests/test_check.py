@@ -130,3 +130,15 @@ def test_report_to_a_file_prints_nothing(repo: Path) -> None:
     report = json.loads(Path("report.json").read_text())
     assert [g["keep"] for g in report["duplicate_groups"]] == ["new/copy.txt"]
     assert report["files_scanned"] == 3
+
+
+def test_the_repeats_of_a_copy_that_goes_whole_are_no_problem(repo: Path) -> None:
+    """The copy is removed whole, so its pasted repeat is not a second problem; text, counts and
+    annotations agree."""
+    stage(repo, {"new/copy.txt": ARTICLE + "\n" + ARTICLE.split("\n\n")[1] + "\n"})
+    result = check("new/copy.txt", "--format", "github")
+    assert result.exit_code == 1
+    assert [line.split("::")[1].split(" ")[-1] for line in result.stdout.splitlines()] == ["duplicate-article"]
+    assert result.stderr == "dedupe: 1 problem: 1 duplicate article, 0 repeated paragraphs\n"
+    text = check("new/copy.txt")
+    assert "Repeated paragraphs" not in text.stdout and "0 repeated paragraphs" in text.stdout

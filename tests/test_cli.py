@@ -275,3 +275,16 @@ def test_json_pairs_list_every_verified_pair_even_across_a_chain(tmp_path: Path)
     assert (pairs[("a-copy.txt", "a.txt")]["similarity"], pairs[("a-copy.txt", "a.txt")]["containment"]) == (1.0, 1.0)
     assert all(0.5 <= p["similarity"] < 1 for key, p in pairs.items() if key != ("a-copy.txt", "a.txt"))
     assert [(p["a"], p["b"]) for p in report["pairs"]] == sorted((p["a"], p["b"]) for p in report["pairs"])
+
+
+def test_repeats_far_apart_are_not_shown_as_one_block(tmp_path: Path) -> None:
+    """Two repeats whose kept lines and copies are equally far apart, but not next to each
+    other: one line each, not a range that claims the paragraphs between them."""
+    a, b, c, d = SEED_LINES[0], SEED_LINES[1], SEED_LINES[2], SEED_LINES[3]
+    root = write_tree(tmp_path / "far", {"notes.txt": "\n\n".join([a, c, a, b, d, b]) + "\n"})
+    result = run("scan", root, "--quiet")
+    assert result.exit_code == 0, result.stderr
+    assert "  line 1 kept; 1 exact copy removed at line 5 (similarity 1.00)" in result.stdout
+    assert "  line 7 kept; 1 exact copy removed at line 11 (similarity 1.00)" in result.stdout
+    block = write_tree(tmp_path / "block", {"notes.txt": "\n".join([a, b, c, a, b, c]) + "\n"})
+    assert "  lines 1–3 kept; 1 exact copy removed at lines 4–6 (similarity 1.00)" in run("scan", block, "-q").stdout

@@ -59,7 +59,8 @@ def _group_table(number: int, group: DuplicateGroup) -> Table:
 
 
 def blocks(repeats: list[RepeatGroup]) -> Iterator[list[RepeatGroup]]:
-    """Runs of repeat groups that are one repeated block: each copy shifted by the same offset.
+    """Runs of repeat groups that are one repeated block: consecutive kept paragraphs whose
+    copies are consecutive too.
 
     A block of 15 lines pasted 7 more times reads as one line instead of fifteen.
     """
@@ -76,12 +77,17 @@ def blocks(repeats: list[RepeatGroup]) -> Iterator[list[RepeatGroup]]:
 
 
 def _continues(previous: RepeatGroup, group: RepeatGroup) -> bool:
+    """Each copy of `group` is the paragraph right after the same copy of `previous` (its cut
+    starts where that copy ends), and the kept paragraphs are as many lines apart as the copies."""
     step = group.kept_line - previous.kept_line
     return (
         group.kind == previous.kind
         and len(group.removed) == len(previous.removed)
         and step > 0
-        and all(b - a == step for a, b in zip(previous.removed_lines, group.removed_lines, strict=False))
+        and all(
+            b.cut.start == a.cut.end and b.line - a.line == step
+            for a, b in zip(previous.removed, group.removed, strict=True)
+        )
     )
 
 
@@ -104,7 +110,7 @@ def renderables(report: Report) -> list[RenderableType]:
     for number, group in enumerate(report.duplicate_groups, start=1):
         parts += [Text(), _group_table(number, group)]
     by_file: dict[str, list[RepeatGroup]] = {}
-    for repeat in report.repeated_paragraphs:
+    for repeat in report.kept_repeats():
         by_file.setdefault(repeat.path, []).append(repeat)
     if by_file:
         parts += [Text(), Text("Repeated paragraphs", style="bold")]
