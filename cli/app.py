@@ -30,7 +30,7 @@ from dedupe.outputs import Cleaned, reread
 from dedupe.problems import Level, problems
 from dedupe.scan import scan as run_scan
 from dedupe.settings import Settings
-from dedupe.sources import selected
+from dedupe.sources import discover, selected
 
 from . import options as opt
 from .inplace import fix_in_place, planned_fixes
@@ -177,8 +177,23 @@ def _cache(folder: Path, disabled: bool, settings: Settings) -> Iterator[Analysi
 
 
 def _checked_files(files: list[str], settings: Settings) -> list[str]:
-    """The given files that are articles by the configured rules: pre-commit passes every text file."""
-    return [path for path in map(os.path.normpath, files) if selected(path, settings)]
+    """The given files that are articles by the configured rules (pre-commit passes every text
+    file), and the articles in the given folders, found as `scan` finds them."""
+    chosen: list[str] = []
+    for path in map(os.path.normpath, files):
+        if os.path.isdir(path):
+            chosen += [source.path for source in discover([path], settings)[0]]
+        elif selected(path, settings):
+            chosen.append(path)
+    return chosen
+
+
+def _say_if_none_chosen(files: list[str], chosen: list[str], settings: Settings, quiet: bool) -> None:
+    """A named file that is not an article is left alone in silence (pre-commit names them all),
+    unless none of the named files is one: then the user likely expected something to happen."""
+    if files and not chosen and not quiet:
+        wanted = ", ".join(settings.include or settings.extensions)
+        print(f"dedupe: none of the given files is an article by the configured rules ({wanted})", file=sys.stderr)
 
 
 @app.command()
@@ -227,7 +242,9 @@ def clean(
 
     Example: dedupe clean articles/ --out cleaned/
     """
-    if (out is None) == (not in_place):
+    if out is not None and in_place:
+        raise UsageError("--out and --in-place cannot be used together: choose one")
+    if out is None and not in_place:
         raise UsageError("choose where cleaned text goes: --out DIR or --in-place")
     if not in_place and (backup or delete_duplicates):
         raise UsageError("--backup and --delete-duplicates go with --in-place")
@@ -236,7 +253,11 @@ def clean(
         check_output_folder(paths, str(out), overwrite)
     report = _scan(paths, common)
     if dry_run:
-        _dry_run(report, settings, in_place, delete_duplicates)
+        changed, removed = _dry_run(report, settings, in_place, delete_duplicates)
+        if not quiet:
+            gone = f", {plural(removed, 'duplicate')} would be {'deleted' if in_place else 'left out'}"
+            changes = f"{plural(changed, 'file')} would change{gone if removed else ''}"
+            print(f"dedupe: dry run: {changes}; nothing was written", file=sys.stderr)
         _finish(report, quiet)
         return
     _emit(report, fmt, output, settings)  # first: an HTML report shows the files as they were
@@ -252,8 +273,9 @@ def clean(
     _finish(report, quiet, failed)
 
 
-def _dry_run(report: Report, settings: Settings, in_place: bool, delete_duplicates: bool) -> None:
-    """The diff of each file that would change, streamed, then the files that would go."""
+def _dry_run(report: Report, settings: Settings, in_place: bool, delete_duplicates: bool) -> tuple[int, int]:
+    """The diff of each file that would change, streamed, then the files that would go; returns
+    how many of each."""
     if in_place:
         fixes: Iterable[Cleaned | Skipped] = planned_fixes(report, settings, delete_duplicates)
         removed = sorted(report.removed_files()) if delete_duplicates else []
@@ -261,10 +283,13 @@ def _dry_run(report: Report, settings: Settings, in_place: bool, delete_duplicat
     else:
         fixes, removed = (result for result, _ in cleaned_files(report, settings)), sorted(report.removed_files())
         verb = "would leave out"
+    changed = 0
     for fix in fixes:
         if isinstance(fix, Cleaned):
             sys.stdout.write(diff.render_file(fix))
+            changed += fix.changed
     sys.stdout.write(diff.render_removed(removed, verb))
+    return changed, len(removed)
 
 
 @app.command()
@@ -319,6 +344,7 @@ def check(
     if write_baseline and files:
         raise InputError("--write-baseline records the problems of the whole corpus: give no file names")
     given = _checked_files(files or [], settings)
+    _say_if_none_chosen(files or [], given, settings, common.quiet)
     paths = corpus_paths(corpus or [], common.config.roots, settings) if given or not files else []
     with _cache(cache_dir, no_cache, settings) as cache:
         report = _scan([*paths, *given], common, cache, given if files else None)
@@ -344,16 +370,19 @@ def check(
 @app.command()
 @_guarded
 @opt.common_options
-def fix(files: opt.Files = None, *, common: opt.Common) -> None:
+def fix(files: opt.FixFiles = None, *, common: opt.Common) -> None:
     """Remove repeated paragraphs from the given files, in place: the pre-commit fixer.
 
-    Files are replaced atomically; exit 1 when a file changed, as pre-commit's fixers do. Never
-    deletes a file: duplicate articles are for check.
+    Without files, fixes the corpus `check` would compare (the configured roots, or git's
+    tracked text files). Files are replaced atomically; exit 1 when a file changed, as
+    pre-commit's fixers do. Never deletes a file: duplicate articles are for check.
 
     Example: dedupe fix notes/meeting.md
     """
     settings = common.settings
-    report = run_scan(_checked_files(files or [], settings), settings)
+    chosen = _checked_files(files or corpus_paths([], common.config.roots, settings), settings)
+    _say_if_none_chosen(files or [], chosen, settings, common.quiet)
+    report = run_scan(chosen, settings)
     result = fix_in_place(report, settings, backup=None, delete_duplicates=False)
     cuts = report.cuts_by_path()
     for path in result.fixed:
@@ -370,6 +399,20 @@ def _read_text(path: Path) -> str:
         raise InputError(f"cannot read {path}: {error}") from None
 
 
+_VALIDATION_WORDING = (
+    ("Value error, ", ""),
+    ("Input should be a valid number, unable to parse string as a number", "not a number"),
+    ("Input should be a valid integer, unable to parse string as an integer", "not a whole number"),
+)
+
+
+def _plain(message: str) -> str:
+    """Typer's usage errors without the validation library's wording."""
+    for wording, plain in _VALIDATION_WORDING:
+        message = message.replace(wording, plain)
+    return message
+
+
 def main() -> None:
     """Console entry point: usage errors (unknown option, bad value) as one line, exit 2."""
     try:
@@ -383,6 +426,6 @@ def main() -> None:
             sys.exit(EXIT_ERROR)
         context = getattr(error, "ctx", None)
         hint = f" (see '{context.command_path} --help')" if context is not None else ""
-        print(f"dedupe: error: {' '.join(message().split())}{hint}", file=sys.stderr)
+        print(f"dedupe: error: {_plain(' '.join(message().split()))}{hint}", file=sys.stderr)
         sys.exit(EXIT_ERROR)
     sys.exit(code or EXIT_OK)

@@ -96,7 +96,15 @@ ConfigFile = Annotated[
 ]
 Files = Annotated[
     list[str] | None,
-    typer.Argument(help="Files to check (what pre-commit passes). None: check the whole corpus.", show_default=False),
+    typer.Argument(
+        help="Files to check (what pre-commit passes); folders are walked. None: the whole corpus.", show_default=False
+    ),
+]
+FixFiles = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Files to fix (what pre-commit passes); folders are walked. None: the whole corpus.", show_default=False
+    ),
 ]
 Corpus = Annotated[
     list[str] | None,

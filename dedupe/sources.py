@@ -8,6 +8,7 @@ compared, whatever its extension. Only regular files are ever opened: a FIFO wou
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterator, Sequence
@@ -63,7 +64,9 @@ def discover(paths: Sequence[str], settings: Settings) -> tuple[list[SourceFile]
             info = os.stat(path)
         except OSError as error:
             broken = os.path.islink(path)
-            reason = "broken symlink" if broken else f"cannot stat: {error.strerror}"
+            reason = f"cannot stat: {error.strerror}"
+            if broken:
+                reason = "symlink loop" if error.errno == errno.ELOOP else "broken symlink"
             skipped.append(Skipped(path, reason, error=not broken))
             continue
         if not stat.S_ISREG(info.st_mode):

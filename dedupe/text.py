@@ -171,7 +171,10 @@ def _prose(text: str, run: list[Line]) -> Iterator[Paragraph]:
     In hard-wrapped text a break after a sentence is still a wrap when the next word would not
     have fit on the line, so only breaks made on purpose count.
     """
-    width = _wrap_width([line.end - line.start for line in run[:-1]])
+    lengths = [line.end - line.start for line in run]
+    width = _wrap_width(lengths[:-1])
+    if width is not None and lengths[-1] > width:
+        width = None  # a wrapped paragraph's last line is never longer than the others
     breaks = [_looks_like_break(a.text(text), b.text(text), width) for a, b in itertools.pairwise(run)]
     if breaks and sum(breaks) * 2 > len(breaks):
         for line in run:

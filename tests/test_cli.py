@@ -169,6 +169,7 @@ def test_non_empty_output_needs_overwrite(tmp_path: Path) -> None:
         (["scan", "samples", "--format", "yaml"], 2, "Invalid value"),
         (["scan"], 2, "Missing argument"),
         (["clean", "samples"], 2, "choose where cleaned text goes: --out DIR or --in-place"),
+        (["clean", "samples", "--in-place", "--out", "x"], 2, "--out and --in-place cannot be used together"),
         (["frobnicate"], 2, "No such command"),
     ],
 )
@@ -240,7 +241,15 @@ def test_a_report_file_gets_the_permissions_of_a_new_file(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("args", "line"),
     [
-        (["scan", "samples", "--format", "yaml"], "dedupe: error: Invalid value for '--format' / '-f'"),
+        (
+            ["scan", "samples", "--format", "yaml"],
+            "dedupe: error: Invalid value for '--format' / '-f': 'yaml' is not one of 'text', 'json',",
+        ),
+        (["scan", "samples", "--similarity", "abc"], "dedupe: error: Invalid value for '--similarity': not a number ("),
+        (
+            ["scan", "samples", "--min-paragraph-chars", "1.5"],
+            "dedupe: error: Invalid value for '--min-paragraph-chars': not a whole number (",
+        ),
         (["scna"], "dedupe: error: No such command 'scna'. Did you mean 'scan'? (see 'dedupe --help')"),
         (["clean", "samples", "--bogus"], "dedupe: error: No such option: --bogus"),
     ],

@@ -15,7 +15,7 @@ def test_explain_shows_scores_verdict_and_word_differences() -> None:
     result = run("explain", WIRE / "harbour-bridge-newsletter.txt", WIRE / "harbour-bridge-republished.txt")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert "Grouped, similar enough: dedupe keeps A (policy complete)" in out
+    assert "Grouped, similar enough: of these two, dedupe keeps A (policy complete; " in out
     assert "✓ similarity 0.79 ≥ 0.50" in out
     assert "[-twenty-]" in out and "{+20+}" in out  # the word the copy changed, on both sides
     assert "{+PORT CITY, Feb. 12 (Wire) -+}" in " ".join(out.split())  # the added dateline

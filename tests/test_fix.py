@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ARTICLE, PARAPHRASE, RETOLD, run, write_tree
+import pytest
+
+from conftest import ARTICLE, PARAPHRASE, RETOLD, git_repo, run, write_tree
 
 
 def test_fix_cuts_repeats_in_place_and_exits_1_when_it_changed_a_file(tmp_path: Path) -> None:
@@ -34,7 +36,28 @@ def test_fix_never_deletes_a_duplicate_file(tmp_path: Path) -> None:
     assert (folder / "a.txt").read_text() == (folder / "b.txt").read_text() == ARTICLE
 
 
-def test_fix_leaves_files_that_are_not_articles(tmp_path: Path) -> None:
-    folder = write_tree(tmp_path, {"tool.py": RETOLD})
-    assert run("fix", folder / "tool.py").exit_code == 0
+def test_fix_leaves_files_that_are_not_articles_and_says_so_when_none_is(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path, {"tool.py": RETOLD, "notes.txt": PARAPHRASE})
+    alone = run("fix", folder / "tool.py")
+    assert (alone.exit_code, alone.stderr) == (
+        0,
+        "dedupe: none of the given files is an article by the configured rules (.txt, .md, .markdown, .text, .rst)\n",
+    )
+    among = run("fix", folder / "tool.py", folder / "notes.txt")
+    assert (among.exit_code, among.stderr) == (0, "")
     assert (folder / "tool.py").read_text() == RETOLD
+
+
+def test_fix_walks_named_folders_and_without_files_fixes_the_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = git_repo(tmp_path / "repo", {"notes/sub/a.txt": RETOLD, "b.txt": RETOLD, "c.py": RETOLD})
+    monkeypatch.chdir(repo)
+    folder = run("fix", "notes")
+    assert folder.exit_code == 1
+    assert (repo / "notes" / "sub" / "a.txt").read_text() == PARAPHRASE.rstrip("\n")
+    assert (repo / "b.txt").read_text() == RETOLD
+    corpus = run("fix")
+    assert (corpus.exit_code, corpus.stdout) == (1, "Fixing b.txt: removed 1 repeated paragraph\n")
+    assert (repo / "b.txt").read_text() == PARAPHRASE.rstrip("\n")
+    assert (repo / "c.py").read_text() == RETOLD

@@ -76,6 +76,10 @@ def test_dry_run_shows_the_diff_and_the_files_and_changes_nothing(tmp_path: Path
     assert "\x1b" not in result.stdout and "\\x1b[2J" in result.stdout
     out = run("clean", folder, "--out", tmp_path / "out", "--dry-run", "-q")
     assert f"would leave out {folder}/wire/harbour-bridge.txt" in out.stdout and not (tmp_path / "out").exists()
+    told = run("clean", folder, "--in-place", "--delete-duplicates", "--dry-run")
+    assert told.stderr.endswith(
+        "dedupe: dry run: 7 files would change, 7 duplicates would be deleted; nothing was written\n"
+    )
 
 
 def test_symlinked_files_are_not_replaced_in_place(tmp_path: Path) -> None:

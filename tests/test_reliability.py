@@ -255,8 +255,9 @@ def test_13_ctrl_c_exits_130_and_leaves_nothing_behind(tmp_path: Path) -> None:
 def test_library_report_lists_read_errors(tmp_path: Path) -> None:
     folder = write_tree(tmp_path / "in", {"a.txt": ARTICLE})
     (folder / "broken.txt").symlink_to(tmp_path / "missing")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
     report = library_scan([str(folder)])
-    assert [(s.reason, s.error) for s in report.skipped] == [("broken symlink", False)]
+    assert [(s.reason, s.error) for s in report.skipped] == [("broken symlink", False), ("symlink loop", False)]
     assert report.read_errors == ()
 
 

@@ -115,3 +115,15 @@ def test_line_breaks_after_sentences_are_wraps_when_the_next_word_would_not_fit(
     case: str, source: str, count: int
 ) -> None:
     assert len(split_paragraphs(source)) == count, case
+
+
+def test_a_line_followed_by_a_longer_one_is_not_hard_wrapped() -> None:
+    """Found by the content-loss property: cutting a repeated line left two lines whose first
+    is 75 columns wide, and they were read as one wrapped paragraph."""
+    first = "“We strongly reject such statements,” Kremlin spokesman Dmitry Peskov said."
+    second = (
+        "The city council voted on Tuesday to close the harbour bridge to traffic for six weeks from the start "
+        "of March, after engineers found corrosion in two of the steel cables."
+    )
+    text = f"{first}\n{second}"
+    assert [text[p.start : p.end] for p in split_paragraphs(text)] == [first, second]

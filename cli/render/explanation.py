@@ -42,7 +42,11 @@ def _parts(e: Explanation, color: bool, changes_only: bool) -> list[RenderableTy
         scores.add_row(f"  {name}", f"{value:.2f}", Text(limit, style="dim"))
     if e.keep is not None:
         keep = "A" if e.keep == e.path_a else "B"
-        verdict = Text(f"Grouped, {e.verdict}: dedupe keeps {keep} (policy {settings.keep})", style="bold green")
+        verdict = Text(
+            f"Grouped, {e.verdict}: of these two, dedupe keeps {keep} (policy {settings.keep}; "
+            "a scan chooses among the whole group)",
+            style="bold green",
+        )
     else:
         verdict = Text(f"Not grouped: {e.verdict}", style="bold yellow")
     legend = "identical paragraphs collapsed; " if changes_only else ""
