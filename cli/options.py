@@ -51,7 +51,13 @@ Paths = Annotated[
 ]
 Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")]
 Output = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.", dir_okay=False)
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the report to this file instead of stdout (missing folders are made).",
+        dir_okay=False,
+    ),
 ]
 Include = Annotated[
     list[str] | None,
