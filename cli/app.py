@@ -143,14 +143,17 @@ def _text_loader(report: Report, settings: Settings) -> TextLoader:
 
 def _emit(
     report: Report, fmt: opt.OutputFormat, output: Path | None, settings: Settings, level: Level = "error"
-) -> None:
-    """Print the report, or write it to `output` (atomically, without colour)."""
+) -> bool:
+    """Print the report, or write it to `output` (atomically, without colour). Returns whether
+    the terminal now shows the skipped files (the text report lists them), so that the
+    'skipped' lines on stderr need not repeat them."""
     render, load_text = FORMATS[fmt.resolved()], _text_loader(report, settings)
     if output is None:
         color, width = _terminal()
         sys.stdout.write(render(report, RenderOptions(color, width, load_text, level)))
-        return
+        return fmt.resolved() == "text" and sys.stdout.isatty()
     _write(output, render(report, RenderOptions(load_text=load_text, level=level)), "the report")
+    return False
 
 
 def _write(target: Path, text: str, what: str) -> None:
@@ -211,8 +214,8 @@ def scan(
     Example: dedupe scan articles/ --format json --output report.json
     """
     report = _scan(paths, common)
-    _emit(report, fmt, output, common.settings)
-    _finish(report, common.quiet)
+    listed = _emit(report, fmt, output, common.settings)
+    _finish(report, common.quiet or listed)
 
 
 @app.command()
@@ -260,7 +263,7 @@ def clean(
             print(f"dedupe: dry run: {changes}; nothing was written", file=sys.stderr)
         _finish(report, quiet)
         return
-    _emit(report, fmt, output, settings)  # first: an HTML report shows the files as they were
+    listed = _emit(report, fmt, output, settings)  # first: an HTML report shows the files as they were
     if out is not None:
         written, failed = write_cleaned(report, str(out), settings)
         summary = f"wrote {written:,} cleaned files to {visible(str(out))}"
@@ -270,7 +273,7 @@ def clean(
         summary = f"fixed {len(result.fixed):,} files in place, deleted {len(result.deleted):,} duplicates"
     if not quiet:
         print(f"dedupe: {summary}", file=sys.stderr)
-    _finish(report, quiet, failed)
+    _finish(report, quiet or listed, failed)
 
 
 def _dry_run(report: Report, settings: Settings, in_place: bool, delete_duplicates: bool) -> tuple[int, int]:

@@ -297,3 +297,18 @@ def test_repeats_far_apart_are_not_shown_as_one_block(tmp_path: Path) -> None:
     assert "  line 7 kept; 1 exact copy removed at line 11 (similarity 1.00)" in result.stdout
     block = write_tree(tmp_path / "block", {"notes.txt": "\n".join([a, b, c, a, b, c]) + "\n"})
     assert "  lines 1–3 kept; 1 exact copy removed at lines 4–6 (similarity 1.00)" in run("scan", block, "-q").stdout
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="needs util-linux script for a pseudo-terminal")
+def test_on_a_terminal_skipped_files_are_listed_once(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path / "in", {"a.txt": ARTICLE, "blob.txt": b"\x00\x01binary"})
+    command = " ".join([*DEDUPE, "scan", str(folder)])
+    done = subprocess.run(
+        ["script", "-qec", command, "/dev/null"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert done.returncode == 0, done.stdout
+    assert done.stdout.count("blob.txt") == 1 and "Skipped" in done.stdout
