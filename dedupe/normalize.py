@@ -25,6 +25,9 @@ _SPACE = re.compile(r"\s+")
 # Scripts written without spaces: each character is a token of its own (Han, kana, Thai).
 _NO_SPACE = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(f"[{_NO_SPACE}]|[^\\W{_NO_SPACE}]+")
+# ASCII characters that are not word characters (`\w`: letters, digits, `_`) become spaces, so
+# ASCII text is tokenized by `str.split`, three times faster than the regular expression.
+_ASCII_NON_WORD = str.maketrans(dict.fromkeys((c for c in map(chr, range(128)) if not (c.isalnum() or c == "_")), " "))
 
 
 def normalize(text: str) -> str:
@@ -39,4 +42,6 @@ def normalize(text: str) -> str:
 
 def tokens(normalized: str) -> list[str]:
     """Words of a normalized text; characters of scripts written without spaces."""
+    if normalized.isascii():
+        return normalized.translate(_ASCII_NON_WORD).split()
     return _TOKEN.findall(normalized)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedupe.normalize import normalize, tokens
+from dedupe.normalize import _TOKEN, normalize, tokens
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,9 @@ def test_normalize_keeps_differences(left: str, right: str) -> None:
 )
 def test_tokens(text: str, expected: list[str]) -> None:
     assert tokens(normalize(text)) == expected
+
+
+def test_ascii_tokens_are_the_regular_expressions_tokens() -> None:
+    """ASCII text takes a faster path (`str.translate` and `split`): it must cut the same words."""
+    text = "".join(map(chr, range(128))) * 2 + " a_b c-d e.f 3.14 x\x1fy"
+    assert tokens(text) == _TOKEN.findall(text)

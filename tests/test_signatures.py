@@ -5,7 +5,7 @@ import pytest
 from datasketch import MinHash
 
 from dedupe.normalize import normalize, tokens
-from dedupe.shingles import char_shingle_rows, overlap, word_shingles
+from dedupe.shingles import char_shingle_rows, overlap, sorted_unique, word_shingles
 from dedupe.signatures import permutations, signature
 
 
@@ -58,3 +58,9 @@ def test_char_shingles_and_overlap_agree_with_python_sets() -> None:
     set_a, short, set_b = (np.unique(hashes[rows == i]) for i in range(3))
     assert (len(set_a), len(short)) == (len(grams(a)), 0)
     assert overlap(set_a, set_b) == len(grams(a) & grams(b))
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 50, 5000])
+def test_sorted_unique_is_np_unique(size: int) -> None:
+    values = np.random.default_rng(size).integers(0, 40, size, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    assert np.array_equal(sorted_unique(values), np.unique(values))
