@@ -2,7 +2,8 @@
 
 Never written out: cleaned copies keep the original bytes. Steps: NFKC, quotes and dashes unified,
 case folded, diacritics removed (Latin, Greek, Cyrillic marks; `ı`, `ł`, `ø`, `đ` folded too, so
-`Kılıçdaroğlu` equals `Kilicdaroglu`), invisible characters dropped, whitespace collapsed.
+`Kılıçdaroğlu` equals `Kilicdaroglu`), invisible characters dropped, whitespace collapsed (by
+`str.split`, whose whitespace is exactly the regular expression class of spaces, at a third of its cost).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ _PUNCT = str.maketrans(
 _LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe"})
 # Combining marks of Latin, Greek and Cyrillic letters; kana voicing marks and the like are kept.
 _MARKS = re.compile("[\u0300-\u036f]")
-_SPACE = re.compile(r"\s+")
 # Scripts written without spaces: each character is a token of its own (Han, kana, Thai).
 _NO_SPACE = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(f"[{_NO_SPACE}]|[^\\W{_NO_SPACE}]+")
@@ -33,11 +33,10 @@ _ASCII_NON_WORD = str.maketrans(dict.fromkeys((c for c in map(chr, range(128)) i
 def normalize(text: str) -> str:
     """The comparison form of `text`."""
     if text.isascii():
-        return _SPACE.sub(" ", text.lower()).strip()
+        return " ".join(text.lower().split())
     text = unicodedata.normalize("NFKC", text).translate(_PUNCT).casefold()
     text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
-    text = unicodedata.normalize("NFC", text).translate(_LETTERS)
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(unicodedata.normalize("NFC", text).translate(_LETTERS).split())
 
 
 def tokens(normalized: str) -> list[str]:

@@ -47,6 +47,22 @@ class Paragraph:
 
 
 def split_lines(text: str) -> list[Line]:
+    """The lines of `text`, numbered from 1; a final line ending starts no line."""
+    if "\r" in text:
+        return _split_any_ending(text)
+    # only `\n` endings (nearly every file): `str.split` is several times faster than the regex
+    pieces = text.split("\n")
+    if not pieces[-1]:
+        pieces.pop()
+    lines, start = [], 0
+    for number, piece in enumerate(pieces, start=1):
+        end = start + len(piece)
+        lines.append(Line(start, end, number))
+        start = end + 1
+    return lines
+
+
+def _split_any_ending(text: str) -> list[Line]:
     lines = []
     for number, match in enumerate(_LINE.finditer(text), start=1):
         start, stop = match.span()

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 
 from dedupe.normalize import _TOKEN, normalize, tokens
@@ -50,3 +53,11 @@ def test_ascii_tokens_are_the_regular_expressions_tokens() -> None:
     """ASCII text takes a faster path (`str.translate` and `split`): it must cut the same words."""
     text = "".join(map(chr, range(128))) * 2 + " a_b c-d e.f 3.14 x\x1fy"
     assert tokens(text) == _TOKEN.findall(text)
+
+
+def test_whitespace_is_what_the_regular_expression_calls_whitespace() -> None:
+    """Whitespace is collapsed by `str.split`: it must split exactly where `\\s` matches."""
+    spaces = [c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(r"\s", c)]
+    assert spaces == [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()]
+    text = "".join(f"a{c}{c}b" for c in spaces)
+    assert " ".join(text.split()) == re.sub(r"\s+", " ", text).strip()
