@@ -111,6 +111,12 @@ def _fence_end(text: str, lines: list[Line], i: int, marker: str) -> int:
 
 def _block(text: str, block: list[Line]) -> Iterator[Paragraph]:
     """Split a run of non-blank lines into Markdown units, then prose runs into paragraphs."""
+    if len(block) == 1:  # the usual case, paragraphs between blank lines: nothing to split
+        line = block[0]
+        line_text = line.text(text)
+        kind = _standalone_kind(line_text) or ("list" if _LIST_ITEM.match(line_text) else "prose")
+        yield Paragraph(line.start, line.end, line.number, kind)
+        return
     prose: list[Line] = []
     item: list[Line] = []
 
