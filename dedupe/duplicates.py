@@ -132,15 +132,23 @@ def duplicate_groups(
         return keeper_by_policy(settings.keep, pool, pairwise).index
 
     groups = []
-    for component in components(range(len(analyses)), edges):
-        if len(component) < 2:
-            continue
-        for kept, members in split_around_keepers(component, edges, keeper, same_article):
+    connected = [c for c in components(range(len(analyses)), edges) if len(c) > 1]
+    for component, inside in zip(connected, _edges_by_component(connected, edges), strict=True):
+        for kept, members in split_around_keepers(component, inside, keeper, same_article):
             groups.append(_group(kept, members, analyses, store, representative, settings))
     lost = {i for i, r in enumerate(representative) if r in store.lost}
     gone = {path[i] for i in lost}
     measured = sorted((p for p in scored if p.a not in gone and p.b not in gone), key=lambda p: (p.a, p.b))
     return Duplicates(sorted(groups, key=lambda g: g.keep), measured, lost)
+
+
+def _edges_by_component(connected: list[list[int]], edges: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Each component's own edges, in order: splitting a component walks its edges, not all."""
+    of = {node: k for k, component in enumerate(connected) for node in component}
+    inside: list[list[tuple[int, int]]] = [[] for _ in connected]
+    for edge in edges:
+        inside[of[edge[0]]].append(edge)
+    return inside
 
 
 def _exact_representatives(analyses: list[Analysis]) -> list[int]:
