@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import xxhash
 
 from dedupe.model import RepeatGroup, Skipped
-from dedupe.normalize import normalize, tokens
+from dedupe.normalize import encoded_tokens, normalize
 from dedupe.repeats import find_repeats
 from dedupe.settings import Settings
 from dedupe.shingles import Shingles, word_shingles
@@ -79,7 +79,7 @@ class ComparisonForm:
 
 def document_shingles(normalized: str, settings: Settings) -> Shingles:
     """The article-level shingle set: word n-grams of the normalized text."""
-    return word_shingles(tokens(normalized), settings.shingle_words)
+    return word_shingles(encoded_tokens(normalized), settings.shingle_words)
 
 
 def analyze(source: SourceFile, settings: Settings) -> Analysis | Skipped:

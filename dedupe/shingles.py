@@ -57,13 +57,13 @@ def sorted_unique(values: Shingles) -> Shingles:
     return ordered[first]
 
 
-def word_shingles(words: list[str], n: int) -> Shingles:
-    """Sorted unique hashes of the word n-grams.
+def word_shingles(words: list[bytes], n: int) -> Shingles:
+    """Sorted unique hashes of the word n-grams of `words` (UTF-8, `dedupe.normalize.encoded_tokens`).
 
     Each word is hashed where it occurs: a dictionary of the distinct words costs more than the
     hashes it saves.
     """
-    hashes = np.fromiter(map(xxhash.xxh3_64_intdigest, map(str.encode, words)), dtype=np.uint64, count=len(words))
+    hashes = np.fromiter(map(xxhash.xxh3_64_intdigest, words), dtype=np.uint64, count=len(words))
     return _ngrams(hashes, n)
 
 
