@@ -1,18 +1,20 @@
 """Per-file work, run in worker processes: read, split, find repeats, shingle, sign.
 
-What comes back is small (a signature, a few keys and the repeat groups), never the text:
-verification re-reads the few files it needs.
+What comes back is a signature, a few keys, the repeat groups and the shingle set, never the
+text. The shingle set (8 bytes a word, about the size of the text) spares verification reading
+and analyzing candidate files again, which cost as much as the rest of verification; the caller
+drops it beyond a memory budget, and verification then re-reads those files.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import xxhash
 
 from dedupe.model import RepeatGroup, Skipped
-from dedupe.normalize import normalize, tokens
+from dedupe.normalize import encoded_tokens, normalize
 from dedupe.repeats import find_repeats
 from dedupe.settings import Settings
 from dedupe.shingles import Shingles, word_shingles
@@ -39,6 +41,7 @@ class Analysis:
     shingle_count: int
     signature: Signature | None
     repeats: tuple[RepeatGroup, ...]
+    shingles: Shingles | None = field(default=None, compare=False, repr=False)  # None: dropped, or cached
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ class ComparisonForm:
 
 def document_shingles(normalized: str, settings: Settings) -> Shingles:
     """The article-level shingle set: word n-grams of the normalized text."""
-    return word_shingles(tokens(normalized), settings.shingle_words)
+    return word_shingles(encoded_tokens(normalized), settings.shingle_words)
 
 
 def analyze(source: SourceFile, settings: Settings) -> Analysis | Skipped:
@@ -101,4 +104,5 @@ def _analyze_document(document: Document, settings: Settings) -> Analysis:
         shingle_count=len(shingles),
         signature=signature(shingles, settings.num_perm, settings.seed) if len(shingles) else None,
         repeats=tuple(repeats),
+        shingles=shingles,
     )

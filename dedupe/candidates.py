@@ -38,7 +38,13 @@ def candidate_pairs(
         ordered = keys[order]
         starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
         sizes = np.diff(np.r_[starts, len(ordered)])
-        for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=False):
+        shared = sizes > 1
+        if focused is None:  # buckets of two, nearly all of them, give their pair without Python
+            twos = starts[sizes == 2]
+            first, second = order[twos], order[twos + 1]
+            pairs.update(zip(np.minimum(first, second).tolist(), np.maximum(first, second).tolist(), strict=True))
+            shared = sizes > 2
+        for start, size in zip(starts[shared], sizes[shared], strict=True):
             pairs.update(_bucket_pairs(sorted(order[start : start + size].tolist()), focused))
     return _plausible(sorted(pairs), signatures, floor)
 

@@ -13,10 +13,11 @@ import numpy as np
 from dedupe.analyze import Analysis, ComparisonForm, document_shingles
 from dedupe.candidates import candidate_pairs
 from dedupe.clusters import Candidate, components, keeper_by_policy, split_around_keepers
+from dedupe.decode import decode
 from dedupe.model import DuplicateGroup, Member, ScoredPair
 from dedupe.settings import Settings
 from dedupe.shingles import Shingles
-from dedupe.sources import Document, FileChanged, read_document
+from dedupe.sources import content_digest, read_bytes
 from dedupe.verify import PairScore, estimate_floor, is_duplicate, score
 
 Progress = Callable[[str, int, int], None]
@@ -25,10 +26,11 @@ _PAIRWISE_KEEPER_LIMIT = 32  # larger groups pick the `complete` keeper by lengt
 
 
 class ShingleStore:
-    """Shingle sets re-read on demand (texts are not held in memory), with an LRU cache.
+    """Shingle sets: those the analyses kept, the others re-read on demand (texts are not held
+    in memory), with an LRU cache.
 
-    Files whose bytes changed since they were analyzed, or that can no longer be read, are
-    collected in `lost` and never match anything.
+    Every file is read again either way: files whose bytes changed since they were analyzed, or
+    that can no longer be read, are collected in `lost` and never match anything.
     """
 
     def __init__(self, analyses: list[Analysis], representative: list[int], settings: Settings) -> None:
@@ -45,23 +47,24 @@ class ShingleStore:
             self._sets.move_to_end(index)
             return self._sets[index]
         analysis = self._analyses[index]
-        try:
-            document = read_document(analysis.source, self._settings, expect_digest=analysis.digest)
-        except FileChanged:
-            document = None
+        data = read_bytes(analysis.source, self._settings)
         shingles = None
-        if isinstance(document, Document):
-            # the digest matched, so the repeats the analysis found are these bytes' repeats
-            form = ComparisonForm.of(
-                analysis.source.path, document.decoded.text, self._settings, known=analysis.repeats
-            )
-            shingles = document_shingles(form.normalized, self._settings)
-        else:
+        if isinstance(data, bytes) and content_digest(data) == analysis.digest:
+            shingles = analysis.shingles if analysis.shingles is not None else self._analyzed(analysis, data)
+        if shingles is None:
             self.lost.add(index)
         self._sets[index] = shingles
         if len(self._sets) > _CACHED_SETS:
             self._sets.popitem(last=False)
         return shingles
+
+    def _analyzed(self, analysis: Analysis, data: bytes) -> Shingles | None:
+        decoded = decode(data)
+        if decoded is None:  # never: these bytes were text when they were analyzed
+            return None
+        # the digest matched, so the repeats the analysis found are these bytes' repeats
+        form = ComparisonForm.of(analysis.source.path, decoded.text, self._settings, known=analysis.repeats)
+        return document_shingles(form.normalized, self._settings)
 
     def score(self, a: int, b: int) -> PairScore | None:
         """Scores of a against b (b's containment in a is `contained_b`)."""
@@ -129,15 +132,23 @@ def duplicate_groups(
         return keeper_by_policy(settings.keep, pool, pairwise).index
 
     groups = []
-    for component in components(range(len(analyses)), edges):
-        if len(component) < 2:
-            continue
-        for kept, members in split_around_keepers(component, edges, keeper, same_article):
+    connected = [c for c in components(range(len(analyses)), edges) if len(c) > 1]
+    for component, inside in zip(connected, _edges_by_component(connected, edges), strict=True):
+        for kept, members in split_around_keepers(component, inside, keeper, same_article):
             groups.append(_group(kept, members, analyses, store, representative, settings))
     lost = {i for i, r in enumerate(representative) if r in store.lost}
     gone = {path[i] for i in lost}
     measured = sorted((p for p in scored if p.a not in gone and p.b not in gone), key=lambda p: (p.a, p.b))
     return Duplicates(sorted(groups, key=lambda g: g.keep), measured, lost)
+
+
+def _edges_by_component(connected: list[list[int]], edges: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Each component's own edges, in order: splitting a component walks its edges, not all."""
+    of = {node: k for k, component in enumerate(connected) for node in component}
+    inside: list[list[tuple[int, int]]] = [[] for _ in connected]
+    for edge in edges:
+        inside[of[edge[0]]].append(edge)
+    return inside
 
 
 def _exact_representatives(analyses: list[Analysis]) -> list[int]:

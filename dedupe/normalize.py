@@ -2,7 +2,8 @@
 
 Never written out: cleaned copies keep the original bytes. Steps: NFKC, quotes and dashes unified,
 case folded, diacritics removed (Latin, Greek, Cyrillic marks; `ı`, `ł`, `ø`, `đ` folded too, so
-`Kılıçdaroğlu` equals `Kilicdaroglu`), invisible characters dropped, whitespace collapsed.
+`Kılıçdaroğlu` equals `Kilicdaroglu`), invisible characters dropped, whitespace collapsed (by
+`str.split`, whose whitespace is exactly the regular expression class of spaces, at a third of its cost).
 """
 
 from __future__ import annotations
@@ -21,22 +22,35 @@ _PUNCT = str.maketrans(
 _LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe"})
 # Combining marks of Latin, Greek and Cyrillic letters; kana voicing marks and the like are kept.
 _MARKS = re.compile("[\u0300-\u036f]")
-_SPACE = re.compile(r"\s+")
 # Scripts written without spaces: each character is a token of its own (Han, kana, Thai).
 _NO_SPACE = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(f"[{_NO_SPACE}]|[^\\W{_NO_SPACE}]+")
+# ASCII characters that are not word characters (`\w`: letters, digits, `_`) become spaces, so
+# ASCII text is tokenized by `split`, three times faster than the regular expression.
+_ASCII_NON_WORD_CHARS = "".join(c for c in map(chr, range(128)) if not (c.isalnum() or c == "_"))
+_ASCII_NON_WORD = str.maketrans(dict.fromkeys(_ASCII_NON_WORD_CHARS, " "))
+_ASCII_NON_WORD_BYTES = bytes.maketrans(_ASCII_NON_WORD_CHARS.encode(), b" " * len(_ASCII_NON_WORD_CHARS))
 
 
 def normalize(text: str) -> str:
     """The comparison form of `text`."""
     if text.isascii():
-        return _SPACE.sub(" ", text.lower()).strip()
+        return " ".join(text.lower().split())
     text = unicodedata.normalize("NFKC", text).translate(_PUNCT).casefold()
     text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
-    text = unicodedata.normalize("NFC", text).translate(_LETTERS)
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(unicodedata.normalize("NFC", text).translate(_LETTERS).split())
 
 
 def tokens(normalized: str) -> list[str]:
     """Words of a normalized text; characters of scripts written without spaces."""
+    if normalized.isascii():
+        return normalized.translate(_ASCII_NON_WORD).split()
     return _TOKEN.findall(normalized)
+
+
+def encoded_tokens(normalized: str) -> list[bytes]:
+    """`tokens(normalized)` in UTF-8, the form that is hashed: ASCII text is cut as bytes, without
+    a `str` made and then encoded for each word."""
+    if normalized.isascii():
+        return normalized.encode().translate(_ASCII_NON_WORD_BYTES).split()
+    return [token.encode() for token in _TOKEN.findall(normalized)]

@@ -83,10 +83,10 @@ def _close_pairs(forms: list[str], n: int, threshold: float) -> dict[int, list[t
     shared shingles of every pair. Dense (BLAS) while it is small, sparse in row blocks beyond,
     so a file of thousands of paragraphs stays within bounded memory.
     """
-    rows, hashes = char_shingle_rows(forms, n)
-    if len(hashes) == 0:
+    rows, keys = char_shingle_rows(forms, n)
+    if len(keys) == 0:
         return {}
-    distinct, columns = np.unique(hashes, return_inverse=True)
+    distinct, columns = np.unique(keys, return_inverse=True)
     shape = (len(forms), len(distinct))
     if shape[0] * shape[1] <= _DENSE_CELLS:
         dense = np.zeros(shape, dtype=np.float32)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from itertools import repeat
 
 from dedupe.analyze import Analysis, analyze_batch
@@ -22,6 +23,7 @@ from dedupe.sources import SourceFile, discover
 Progress = Callable[[str, int, int], None]
 _MAX_BATCH = 64
 _MIN_PARALLEL = 32  # fewer files are analyzed faster than worker processes start
+_KEPT_SHINGLE_BYTES = 256 * 1024 * 1024  # shingle sets kept for verification; it re-reads the rest
 
 
 def scan(
@@ -44,7 +46,7 @@ def scan(
     focus = None if focus is None else frozenset(focus)
     sources, skipped = discover(paths, settings)
     analyses: list[Analysis] = []
-    for result in _analyses(sources, settings, jobs or os.cpu_count() or 1, progress, cache, focus):
+    for result in _budgeted(_analyses(sources, settings, jobs or os.cpu_count() or 1, progress, cache, focus)):
         if isinstance(result, Skipped):
             skipped.append(result)
         else:
@@ -86,6 +88,18 @@ def _analyses(
     if cache is None:
         return _analyze_all(sources, settings, jobs, progress)
     return cache.analyses(sources, settings, lambda misses: _analyze_all(misses, settings, jobs, progress), focus or ())
+
+
+def _budgeted(results: Iterator[Analysis | Skipped]) -> Iterator[Analysis | Skipped]:
+    """Analyses keep their shingle sets until these hold `_KEPT_SHINGLE_BYTES`; later ones drop
+    them, so memory stays bounded on any corpus (the report is the same either way)."""
+    kept = 0
+    for result in results:
+        if isinstance(result, Analysis) and result.shingles is not None:
+            kept += result.shingles.nbytes
+            if kept > _KEPT_SHINGLE_BYTES:
+                result = replace(result, shingles=None)
+        yield result
 
 
 def _analyze_all(

@@ -28,41 +28,63 @@ def fmix64(values: Shingles) -> Shingles:
 
 def _combined(units: Shingles, n: int) -> Shingles:
     """The hash of every run of n consecutive units, in order (n ≤ len(units))."""
+    return fmix64(_polynomial(units, n))
+
+
+def _polynomial(units: Shingles, n: int) -> Shingles:
+    """Every run of n consecutive units combined into one value, before mixing."""
     count = len(units) - n + 1
     combined = units[:count].copy()
     for k in range(1, n):
         combined = combined * _MULTIPLIER + units[k : k + count]
-    return fmix64(combined)
+    return combined
 
 
 def _ngrams(units: Shingles, n: int) -> Shingles:
     """Hash every run of n consecutive units; a text shorter than n is one shingle."""
     if len(units) == 0:
         return _EMPTY
-    return np.unique(_combined(units, min(n, len(units))))
+    return sorted_unique(_combined(units, min(n, len(units))))
 
 
-def word_shingles(words: list[str], n: int) -> Shingles:
-    """Sorted unique hashes of the word n-grams."""
-    hash_of = {word: xxhash.xxh3_64_intdigest(word.encode()) for word in set(words)}
-    hashes = np.fromiter(map(hash_of.__getitem__, words), dtype=np.uint64, count=len(words))
+def sorted_unique(values: Shingles) -> Shingles:
+    """`np.unique(values)`, four times faster on the few thousand values of one text: a sort and
+    a comparison with the neighbour, without `np.unique`'s hashing pass."""
+    ordered = np.sort(values)
+    first = np.empty(len(ordered), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return ordered[first]
+
+
+def word_shingles(words: list[bytes], n: int) -> Shingles:
+    """Sorted unique hashes of the word n-grams of `words` (UTF-8, `dedupe.normalize.encoded_tokens`).
+
+    Each word is hashed where it occurs: a dictionary of the distinct words costs more than the
+    hashes it saves.
+    """
+    hashes = np.fromiter(map(xxhash.xxh3_64_intdigest, words), dtype=np.uint64, count=len(words))
     return _ngrams(hashes, n)
 
 
 def char_shingle_rows(texts: list[str], n: int) -> tuple[npt.NDArray[np.intp], Shingles]:
-    """Character n-gram hashes of many texts in one pass: (text index, hash) per n-gram.
+    """Character n-gram keys of many texts in one pass: (text index, key) per n-gram.
 
-    Texts shorter than n have none. Repeats are not removed.
+    Texts shorter than n have none. Repeats are not removed. Keys are only compared, never kept:
+    they are the n-gram hashes without the final `fmix64`, a bijection, so equal exactly when
+    the hashes are, for two thirds of the cost.
     """
-    lengths = np.array([len(t) for t in texts], dtype=np.intp)
+    lengths = np.fromiter(map(len, texts), dtype=np.intp, count=len(texts))
     points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     if len(points) < n:
         return np.zeros(0, dtype=np.intp), _EMPTY
-    starts = np.cumsum(lengths) - lengths
-    positions = np.arange(len(points) - n + 1)
-    rows = np.searchsorted(starts, positions, side="right") - 1
-    inside = positions + n <= starts[rows] + lengths[rows]
-    return rows[inside], _combined(points, n)[inside]
+    counts = np.maximum(lengths - (n - 1), 0)
+    rows = np.repeat(np.arange(len(texts)), counts)
+    # an n-gram's position in `points`: its index among all n-grams, plus the characters that
+    # start no n-gram (the last n - 1 of each text, or all of a shorter one) in the texts before
+    skipped = np.cumsum(lengths - counts) - (lengths - counts)
+    positions = np.arange(len(rows)) + skipped[rows]
+    return rows, _polynomial(points, n)[positions]
 
 
 def overlap(a: Shingles, b: Shingles) -> int:

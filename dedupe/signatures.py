@@ -41,9 +41,10 @@ def fmix32(values: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
 def signature(shingles: Shingles, num_perm: int, seed: int) -> Signature:
     """The MinHash signature of a non-empty shingle set (its low 32 bits are the input hashes)."""
     a, b = permutations(num_perm, seed)
-    hashed = fmix32((shingles & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+    hashed = fmix32(shingles.astype(np.uint32))  # the low 32 bits (unsigned casts wrap)
     result = np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
     for start in range(0, len(hashed), _CHUNK):
-        chunk = hashed[None, start : start + _CHUNK]
-        np.minimum(result, (a * chunk + b).min(axis=1), out=result)
+        permuted = np.multiply(a, hashed[None, start : start + _CHUNK])
+        permuted += b  # in place: one num_perm × chunk temporary, not two
+        np.minimum(result, permuted.min(axis=1), out=result)
     return result

@@ -136,13 +136,19 @@ def read_regular(path: str, limit: int) -> bytes:
     """At most `limit + 1` bytes of a regular file, opened without blocking.
 
     A file swapped for a FIFO after discovery would block a plain `open`; O_NONBLOCK plus a
-    check of the opened descriptor make sure only a regular file is read.
+    check of the opened descriptor make sure only a regular file is read. The read asks for the
+    size the descriptor reports (plus one byte, to see a file that grew): asking for `limit + 1`
+    made Python allocate that much, 64 MB, for every file.
     """
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
             raise IsADirectoryError(0, "not a regular file any more")
-        return handle.read(limit + 1)
+        data = handle.read(min(info.st_size, limit) + 1)
+        if len(data) > info.st_size:  # it grew since: the rest, up to the limit
+            data += handle.read(limit + 1 - len(data))
+        return data
 
 
 def read_document(source: SourceFile, settings: Settings, expect_digest: str | None = None) -> Document | Skipped:

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 
-from dedupe.normalize import normalize, tokens
+from dedupe.normalize import _TOKEN, encoded_tokens, normalize, tokens
 
 
 @pytest.mark.parametrize(
@@ -44,3 +47,23 @@ def test_normalize_keeps_differences(left: str, right: str) -> None:
 )
 def test_tokens(text: str, expected: list[str]) -> None:
     assert tokens(normalize(text)) == expected
+
+
+def test_ascii_tokens_are_the_regular_expressions_tokens() -> None:
+    """ASCII text takes a faster path (`str.translate` and `split`): it must cut the same words."""
+    text = "".join(map(chr, range(128))) * 2 + " a_b c-d e.f 3.14 x\x1fy"
+    assert tokens(text) == _TOKEN.findall(text)
+    assert encoded_tokens(text) == [token.encode() for token in _TOKEN.findall(text)]
+
+
+@pytest.mark.parametrize("text", ["Müller sagte: „Nein“.", "abc中文def", "東京都の人口", "plain ascii, words_and 42"])
+def test_encoded_tokens_are_the_tokens_in_utf8(text: str) -> None:
+    assert encoded_tokens(normalize(text)) == [token.encode() for token in tokens(normalize(text))]
+
+
+def test_whitespace_is_what_the_regular_expression_calls_whitespace() -> None:
+    """Whitespace is collapsed by `str.split`: it must split exactly where `\\s` matches."""
+    spaces = [c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(r"\s", c)]
+    assert spaces == [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()]
+    text = "".join(f"a{c}{c}b" for c in spaces)
+    assert " ".join(text.split()) == re.sub(r"\s+", " ", text).strip()

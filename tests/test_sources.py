@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from conftest import write_tree
 from dedupe.errors import InputError
 from dedupe.settings import Settings
-from dedupe.sources import discover
+from dedupe.sources import discover, read_regular
 
 
 def names(root: Path, settings: Settings | None = None, *extra: str) -> list[str]:
@@ -73,3 +74,29 @@ def test_fifo_is_skipped_not_opened(tmp_path: Path) -> None:
     found, skipped = discover([str(tmp_path)], Settings())
     assert found == []
     assert [s.reason for s in skipped] == ["not a regular file (FIFO, socket or device)"]
+
+
+@pytest.mark.parametrize(("size", "limit", "expected"), [(0, 10, 0), (10, 10, 10), (11, 10, 11), (50, 10, 11)])
+def test_read_regular_reads_at_most_one_byte_past_the_limit(
+    tmp_path: Path, size: int, limit: int, expected: int
+) -> None:
+    path = tmp_path / "f.txt"
+    path.write_bytes(b"x" * size)
+    assert read_regular(str(path), limit) == b"x" * expected
+
+
+def test_read_regular_reads_what_a_file_grew_by_after_its_size_was_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "f.txt"
+    path.write_bytes(b"y" * 100)
+    real = os.fstat
+
+    def stale(descriptor: int) -> os.stat_result:  # the size before the file grew to 100 bytes
+        values = list(real(descriptor))
+        values[stat.ST_SIZE] = 5
+        return os.stat_result(values)
+
+    monkeypatch.setattr(os, "fstat", stale)
+    assert read_regular(str(path), 1000) == b"y" * 100
+    assert read_regular(str(path), 50) == b"y" * 51
