@@ -21,6 +21,7 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+•]|\d{1,9}[.)])\s+\S")
+_BULLET = re.compile(r"^ {0,3}[-*+•]\s+(\S)")
 _RULE = re.compile(r"^ {0,3}(?:[-=*_#~]\s*){3,}$")
 _TABLE = re.compile(r"^\s*\|")
 _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")  # `---|:---:`, pipes optional
@@ -151,7 +152,7 @@ def _block(text: str, block: list[Line]) -> Iterator[Paragraph]:
         if standalone:
             yield from flush()
             yield Paragraph(line.start, line.end, line.number, standalone)
-        elif _LIST_ITEM.match(line_text):
+        elif _LIST_ITEM.match(line_text) and not (prose and _dash_goes_on(prose[-1].text(text), line_text)):
             yield from flush()
             item.append(line)
         elif item and (line_text[:1].isspace() or not _looks_like_break(item[-1].text(text), line_text)):
@@ -161,6 +162,14 @@ def _block(text: str, block: list[Line]) -> Iterator[Paragraph]:
                 yield from flush()
             prose.append(line)
     yield from flush()
+
+
+def _dash_goes_on(before: str, line_text: str) -> bool:
+    """A hard-wrapped sentence that goes on after a dash at the start of a line ("… do not
+    hesitate\n- find out …"): the line before ends mid-sentence and the words after the dash
+    start in lower case. A list after a line of prose follows a colon or a sentence's end."""
+    bullet = _BULLET.match(line_text)
+    return bool(bullet) and bullet.group(1).islower() and not before.rstrip().endswith(_SENTENCE_END)
 
 
 def _table_rows(block: list[str]) -> set[int]:

@@ -133,3 +133,20 @@ def test_a_line_followed_by_a_longer_one_is_not_hard_wrapped() -> None:
     )
     text = f"{first}\n{second}"
     assert [text[p.start : p.end] for p in split_paragraphs(text)] == [first, second]
+
+
+def test_a_dash_that_wraps_to_the_start_of_a_line_is_not_a_list_item() -> None:
+    """A planted near repeat in a re-wrapped spam e-mail was missed: its ' - ' fell at a line
+    start and the rest of the paragraph was read as a list item."""
+    text = (
+        "If you are thinking refinancing, PLEASE do not hesitate\n"
+        "- find what kind of GREAT deal you may qualify for RIGHT NOW!\n\n"
+        "Ingredients:\n- eggs\n- milk\n"
+    )
+    kinds = [(text[p.start : p.end].split("\n")[0], p.kind) for p in split_paragraphs(text)]
+    assert kinds == [
+        ("If you are thinking refinancing, PLEASE do not hesitate", "prose"),
+        ("Ingredients:", "prose"),
+        ("- eggs", "list"),
+        ("- milk", "list"),
+    ]
