@@ -169,7 +169,7 @@ def _dash_goes_on(before: str, line_text: str) -> bool:
     hesitate\n- find out …"): the line before ends mid-sentence and the words after the dash
     start in lower case. A list after a line of prose follows a colon or a sentence's end."""
     bullet = _BULLET.match(line_text)
-    return bool(bullet) and bullet.group(1).islower() and not before.rstrip().endswith(_SENTENCE_END)
+    return bullet is not None and bullet.group(1).islower() and not before.rstrip().endswith(_SENTENCE_END)
 
 
 def _table_rows(block: list[str]) -> set[int]:
