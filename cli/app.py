@@ -184,6 +184,8 @@ def _checked_files(files: list[str], settings: Settings) -> list[str]:
     file), and the articles in the given folders, found as `scan` finds them."""
     chosen: list[str] = []
     for path in map(os.path.normpath, files):
+        if not os.path.lexists(path):
+            raise InputError(f"no such file or folder: {path}")
         if os.path.isdir(path):
             chosen += [source.path for source in discover([path], settings)[0]]
         elif selected(path, settings):
@@ -373,7 +375,7 @@ def check(
 @app.command()
 @_guarded
 @opt.common_options
-def fix(files: opt.FixFiles = None, *, common: opt.Common) -> None:
+def fix(files: opt.FixFiles = None, corpus: opt.Corpus = None, *, common: opt.Common) -> None:
     """Remove repeated paragraphs from the given files, in place: the pre-commit fixer.
 
     Without files, fixes the corpus `check` would compare (the configured roots, or git's
@@ -383,7 +385,7 @@ def fix(files: opt.FixFiles = None, *, common: opt.Common) -> None:
     Example: dedupe fix notes/meeting.md
     """
     settings = common.settings
-    chosen = _checked_files(files or corpus_paths([], common.config.roots, settings), settings)
+    chosen = _checked_files(files or corpus_paths(corpus or [], common.config.roots, settings), settings)
     _say_if_none_chosen(files or [], chosen, settings, common.quiet)
     report = run_scan(chosen, settings)
     result = fix_in_place(report, settings, backup=None, delete_duplicates=False)

@@ -116,7 +116,10 @@ Corpus = Annotated[
     list[str] | None,
     typer.Option(
         "--corpus",
-        help="Compare with these files and folders (repeatable).",
+        help=(
+            "The corpus, files and folders (repeatable): check compares given files with it; "
+            "fix without files fixes it."
+        ),
         show_default="the configured roots, or git's tracked files",
     ),
 ]

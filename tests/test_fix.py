@@ -61,3 +61,11 @@ def test_fix_walks_named_folders_and_without_files_fixes_the_corpus(
     assert (corpus.exit_code, corpus.stdout) == (1, "Fixing b.txt: removed 1 repeated paragraph\n")
     assert (repo / "b.txt").read_text() == PARAPHRASE.rstrip("\n")
     assert (repo / "c.py").read_text() == RETOLD
+
+
+def test_fix_names_a_missing_path_and_takes_a_corpus(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path / "notes", {"a.txt": RETOLD})
+    missing = run("fix", tmp_path / "notse")
+    assert (missing.exit_code, missing.stderr) == (2, f"dedupe: error: no such file or folder: {tmp_path / 'notse'}\n")
+    named = run("fix", "--corpus", folder)
+    assert named.exit_code == 1 and (folder / "a.txt").read_text() == PARAPHRASE.rstrip("\n")

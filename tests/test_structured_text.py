@@ -97,3 +97,58 @@ def test_exact_repeats_of_structured_text_go_whole(tmp_path: Path) -> None:
     assert run("clean", root, "--out", tmp_path / "out", "-q").exit_code == 0
     assert (tmp_path / "out" / "copyright.txt").read_text() == STANZAS
     assert (tmp_path / "out" / "porting.md").read_text() == BULLETS
+
+
+GRANTS = """Copyright and license for the programs:
+
+  This program is free software: you can redistribute it and/or modify
+  it under the terms of the GNU General Public License as published by
+  the Free Software Foundation; either version 3 of the License, or
+  (at your option) any later version.
+
+Copyright and license for the libintl library:
+
+  This program is free software: you can redistribute it and/or modify it
+  under the terms of the GNU Lesser General Public License as published
+  by the Free Software Foundation; either version 2.1 of the License, or
+  (at your option) any later version.
+"""
+LAPTOPS = """Today's offers, while stocks last.
+
+The Compaq Presario 1200 notebook with a 14 inch screen and 256 MB of memory, only $899 this week.
+
+The Compaq Presario 1700 notebook with a 15 inch screen and 512 MB of memory, only $1299 this week.
+"""
+MARKUP = """<table width="100%" border="0" cellpadding="2" cellspacing="0">
+
+<tr><td>Rank</td><td>Download</td></tr>
+
+<table width="100%" border="0" cellpadding="2" cellspacing="0">
+"""
+
+
+def test_a_paragraph_naming_what_its_near_copy_does_not_is_kept(tmp_path: Path) -> None:
+    """Templated paragraphs score as near repeats but differ in a name or a number (a licence's
+    name and version, a model and its price): removing one would lose them. Paragraphs of
+    markup alone are layout, never cut."""
+    files = {"copyright.txt": GRANTS, "offers.txt": LAPTOPS, "mail.txt": MARKUP}
+    root = write_tree(tmp_path / "docs", files)
+    assert run_json(root)["repeated_paragraphs"] == []
+    reworded = (
+        LAPTOPS
+        + "\nThe Compaq Presario 1200 notebook, with a 14 inch screen and 256 MB memory, is only $899 this week.\n"
+    )
+    again = write_tree(tmp_path / "again", {"offers.txt": reworded})
+    [repeat] = run_json(again)["repeated_paragraphs"]
+    assert (repeat["kind"], repeat["kept_line"], repeat["removed_lines"]) == ("near", 3, [7])
+
+
+def test_a_repeat_that_starts_a_block_leaves_the_blank_line_before_the_rest(tmp_path: Path) -> None:
+    """Found by the accuracy harness in a real spam e-mail: the repeat's cut took the blank line
+    before it, and the list running on under it was glued to the paragraph above."""
+    scoop = "Find the scoop on anyone within minutes, family members and old friends."
+    info = "For more info see our website today and find out the truth about anyone."
+    item = "- *LOCATE anyone's email address and check your own credit reports today"
+    root = write_tree(tmp_path / "mail", {"offer.txt": f"{scoop}\n\n{info}\n\n{scoop}\n{item}\n"})
+    assert run("clean", root, "--out", tmp_path / "out", "-q").exit_code == 0
+    assert (tmp_path / "out" / "offer.txt").read_text() == f"{scoop}\n\n{info}\n\n{item}\n"
