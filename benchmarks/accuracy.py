@@ -308,10 +308,8 @@ def related_copies(planted: PlantedArticles, settings: Settings) -> set[PairKey]
     """Pairs of files made from two related originals (sharing 30% of the smaller's content),
     which planting does not label: two spam mails of one campaign share their first half, so
     the truncated half of one can rightly be a duplicate of the other."""
-    families = {cluster[0]: cluster for cluster in planted.clusters}
-    for path in planted.folder.glob("base-*.txt"):
-        if "-copy" not in path.name:
-            families.setdefault(str(path), [str(path)])
+    families = {original: [original] for original in planted.originals}
+    families.update({cluster[0]: cluster for cluster in planted.clusters})
     related = true_pairs(load(sorted(families), settings), _RELATED)
     return {pair_key(a, b) for pair in related for a in families[pair.a] for b in families[pair.b]}
 

@@ -29,6 +29,7 @@ class PlantedArticles:
     clusters: list[list[str]] = field(default_factory=list)
     negatives: list[tuple[str, str, str]] = field(default_factory=list)  # (a, b, kind)
     recipes: dict[str, str] = field(default_factory=dict)  # copy path -> edit recipe
+    originals: list[str] = field(default_factory=list)  # every base written, with copies or not
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def plant_articles(
     for number, source in enumerate(order[3 * quoting :]):
         text = read_text(source)
         cluster = [_write(out / f"base-{number:04d}.txt", text)]
+        planted.originals.append(cluster[0])
         copies = (1 + (rng.random() < 0.25)) if rng.random() < copy_rate else 0
         for k in range(copies):
             recipe = rng.choice(recipes)

@@ -100,18 +100,15 @@ ConfigFile = Annotated[
         dir_okay=False,
     ),
 ]
-Files = Annotated[
-    list[str] | None,
-    typer.Argument(
-        help="Files to check (what pre-commit passes); folders are walked. None: the whole corpus.", show_default=False
-    ),
-]
-FixFiles = Annotated[
-    list[str] | None,
-    typer.Argument(
-        help="Files to fix (what pre-commit passes); folders are walked. None: the whole corpus.", show_default=False
-    ),
-]
+
+
+def _files_help(verb: str) -> str:
+    """The help of the FILES argument of the hook commands, which pre-commit fills."""
+    return f"Files to {verb} (what pre-commit passes); folders are walked. None: the whole corpus."
+
+
+Files = Annotated[list[str] | None, typer.Argument(help=_files_help("check"), show_default=False)]
+FixFiles = Annotated[list[str] | None, typer.Argument(help=_files_help("fix"), show_default=False)]
 Corpus = Annotated[
     list[str] | None,
     typer.Option(

@@ -43,7 +43,7 @@ def find_repeats(
     eligible = [
         (index, form)
         for index, (paragraph, form) in enumerate(zip(paragraphs, forms, strict=True))
-        if paragraph.kind in _COMPARED_KINDS and len(_MARKUP.sub("", form)) >= settings.min_paragraph_chars
+        if paragraph.kind in _COMPARED_KINDS and _text_length(form) >= settings.min_paragraph_chars
     ]
     first_of: dict[str, int] = {}
     for index, form in eligible:
@@ -69,6 +69,11 @@ def find_repeats(
         )
         for (target, kind), copies in sorted(removed.items(), key=lambda kv: (kv[0][0], kv[0][1] != "exact"))
     ]
+
+
+def _text_length(form: str) -> int:
+    """Characters of a paragraph outside HTML tags: a paragraph of tags alone is layout."""
+    return len(_MARKUP.sub("", form)) if "<" in form else len(form)
 
 
 def _near_targets(

@@ -20,8 +20,7 @@ ParagraphKind = Literal["prose", "list", "heading", "code", "table", "rule", "fi
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+•]|\d{1,9}[.)])\s+\S")
-_BULLET = re.compile(r"^ {0,3}[-*+•]\s+(\S)")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:([-*+•])|\d{1,9}[.)])\s+(\S)")  # groups: the bullet, the first letter
 _RULE = re.compile(r"^ {0,3}(?:[-=*_#~]\s*){3,}$")
 _TABLE = re.compile(r"^\s*\|")
 _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")  # `---|:---:`, pipes optional
@@ -99,7 +98,7 @@ def _paragraphs(text: str, lines: list[Line]) -> Iterator[Paragraph]:
         j = i
         while j + 1 < len(lines) and _joins_block(lines[j + 1].text(text)):
             j += 1
-        if _is_fields([line.text(text) for line in lines[i : j + 1]]):
+        if j > i and _is_fields([line.text(text) for line in lines[i : j + 1]]):
             yield _span(lines, i, j, "fields")
         else:
             yield from _block(text, lines[i : j + 1])
@@ -111,12 +110,9 @@ def _joins_block(line_text: str) -> bool:
 
 
 def _is_fields(block: list[str]) -> bool:
-    """`Key: value` lines, each maybe followed by indented continuation lines (RFC 822 folding)."""
-    return (
-        len(block) > 1
-        and all(_FIELD.match(line) or line[:1].isspace() for line in block)
-        and bool(_FIELD.match(block[0]))
-    )
+    """`Key: value` lines, each maybe followed by indented continuation lines (RFC 822 folding).
+    Only blocks of several lines are asked: one line reading `Note: …` is prose."""
+    return bool(_FIELD.match(block[0])) and all(_FIELD.match(line) or line[:1].isspace() for line in block)
 
 
 def _fence_end(text: str, lines: list[Line], i: int, marker: str) -> int:
@@ -152,7 +148,9 @@ def _block(text: str, block: list[Line]) -> Iterator[Paragraph]:
         if standalone:
             yield from flush()
             yield Paragraph(line.start, line.end, line.number, standalone)
-        elif _LIST_ITEM.match(line_text) and not (prose and _dash_goes_on(prose[-1].text(text), line_text)):
+        elif (item_start := _LIST_ITEM.match(line_text)) and not (
+            prose and _dash_goes_on(prose[-1].text(text), item_start)
+        ):
             yield from flush()
             item.append(line)
         elif item and (line_text[:1].isspace() or not _looks_like_break(item[-1].text(text), line_text)):
@@ -164,12 +162,12 @@ def _block(text: str, block: list[Line]) -> Iterator[Paragraph]:
     yield from flush()
 
 
-def _dash_goes_on(before: str, line_text: str) -> bool:
+def _dash_goes_on(before: str, item_start: re.Match[str]) -> bool:
     """A hard-wrapped sentence that goes on after a dash at the start of a line ("… do not
     hesitate\n- find out …"): the line before ends mid-sentence and the words after the dash
     start in lower case. A list after a line of prose follows a colon or a sentence's end."""
-    bullet = _BULLET.match(line_text)
-    return bullet is not None and bullet.group(1).islower() and not before.rstrip().endswith(_SENTENCE_END)
+    bullet, first = item_start.group(1, 2)
+    return bullet is not None and first.islower() and not before.rstrip().endswith(_SENTENCE_END)
 
 
 def _table_rows(block: list[str]) -> set[int]:
