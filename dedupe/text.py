@@ -198,13 +198,19 @@ def _prose(text: str, run: list[Line]) -> Iterator[Paragraph]:
     one paragraph.
 
     In hard-wrapped text a break after a sentence is still a wrap when the next word would not
-    have fit on the line, so only breaks made on purpose count.
+    have fit on the line, so only breaks made on purpose count. The width is the widest line's,
+    so after that line no word fits, wrapped or not: its break casts no vote (else cutting one
+    line of a one-per-line text could tip the vote and merge the rest).
     """
     lengths = [line.end - line.start for line in run]
     width = _wrap_width(lengths[:-1])
     if width is not None and lengths[-1] > width:
         width = None  # a wrapped paragraph's last line is never longer than the others
-    breaks = [_looks_like_break(a.text(text), b.text(text), width) for a, b in itertools.pairwise(run)]
+    breaks = [
+        _looks_like_break(a.text(text), b.text(text), width)
+        for (a, b), length in zip(itertools.pairwise(run), lengths, strict=False)
+        if length != width
+    ]
     if breaks and sum(breaks) * 2 > len(breaks):
         for line in run:
             yield Paragraph(line.start, line.end, line.number, "prose")

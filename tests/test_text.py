@@ -150,3 +150,15 @@ def test_a_dash_that_wraps_to_the_start_of_a_line_is_not_a_list_item() -> None:
         ("- eggs", "list"),
         ("- milk", "list"),
     ]
+
+
+def test_the_break_after_the_widest_line_casts_no_vote() -> None:
+    """Found by the content-loss property: one paragraph per line, the middle line the widest.
+    Its break failed the "next word would fit" test by construction, and once a repeated line
+    was cut that one vote merged the three lines into one paragraph."""
+    peskov = "“We strongly reject such statements,” Kremlin spokesman Dmitry Peskov said."
+    liars = "“If someone provided Mr Kilicdaroglu with such information, they are liars,” Peskov said."
+    budget = "The budget comes into force on the first of January."
+    for lines in ([peskov, peskov, liars, budget], [peskov, liars, budget]):
+        text = "\n".join(lines)
+        assert [text[p.start : p.end] for p in split_paragraphs(text)] == lines
