@@ -62,13 +62,17 @@ def split_around_keepers(
 
 
 def keeper_by_policy(
-    policy: KeepPolicy, candidates: list[Candidate], containment: Callable[[int, int], float]
+    policy: KeepPolicy,
+    candidates: list[Candidate],
+    containment: Callable[[int, int], float],
+    removable: Callable[[int, int], bool] | None = None,
 ) -> Candidate:
     """The file a group keeps. Ties always fall to the first path, so the choice is stable.
 
-    `complete` keeps the copy that holds the most of the others' text (the sum over the others of
-    `containment(copy, other)`, the share of other found in copy), so nothing of any copy is lost;
-    then the longest.
+    `complete` keeps the copy in whose favour the most others can be removed without loss
+    (`removable(copy, other)`: the original beats its copy in a newsletter frame that dropped a
+    sentence), then the one that holds the most of the others' text (the sum over the others of
+    `containment(copy, other)`, the share of other found in copy); then the longest.
     """
     if policy == "first":
         return min(candidates, key=lambda c: c.path)
@@ -77,4 +81,8 @@ def keeper_by_policy(
     if policy == "oldest":
         return min(candidates, key=lambda c: (c.mtime, c.path))
     held = {c.index: round(sum(containment(c.index, o.index) for o in candidates if o is not c), 9) for c in candidates}
-    return min(candidates, key=lambda c: (-held[c.index], -c.size, c.path))
+    lossless = {
+        c.index: 0 if removable is None else sum(removable(c.index, o.index) for o in candidates if o is not c)
+        for c in candidates
+    }
+    return min(candidates, key=lambda c: (-lossless[c.index], -held[c.index], -c.size, c.path))

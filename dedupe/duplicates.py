@@ -135,19 +135,34 @@ def duplicate_groups(
             progress("verifying", done, len(candidates))
 
     held: dict[tuple[int, int], str] = {}
+    losses: dict[tuple[int, int], str | None] = {}
+
+    def duplicate(kept: int, other: int) -> bool:
+        if representative[kept] == representative[other]:
+            return True
+        pair = store.score(kept, other)
+        return pair is not None and is_duplicate(pair, settings)
+
+    def loss(kept: int, other: int) -> str | None:
+        """What removing `other` in favour of `kept` would lose; None for exact copies."""
+        if representative[kept] == representative[other]:
+            return None
+        if (kept, other) not in losses:
+            losses[(kept, other)] = store.loss(other, kept)
+        return losses[(kept, other)]
 
     def same_article(kept: int, other: int) -> bool:
         """A copy of the kept file that loses nothing when removed; a pair that passes the rule
         but would lose something is held for review instead."""
-        if representative[kept] == representative[other]:
-            return True
-        pair = store.score(kept, other)
-        if pair is None or not is_duplicate(pair, settings):
+        if not duplicate(kept, other):
             return False
-        loss = store.loss(other, kept)
-        if loss is not None:
-            held[(kept, other)] = loss
-        return loss is None
+        why = loss(kept, other)
+        if why is not None:
+            held[(kept, other)] = why
+        return why is None
+
+    def removable(kept: int, other: int) -> bool:
+        return duplicate(kept, other) and loss(kept, other) is None
 
     def containment(container: int, other: int) -> float:
         pair = store.score(container, other)
@@ -157,8 +172,9 @@ def duplicate_groups(
         pool = [
             Candidate(i, analyses[i].source.path, analyses[i].source.mtime, analyses[i].shingle_count) for i in members
         ]
-        pairwise = containment if len(members) <= _PAIRWISE_KEEPER_LIMIT else (lambda a, b: 0.0)
-        return keeper_by_policy(settings.keep, pool, pairwise).index
+        small = len(members) <= _PAIRWISE_KEEPER_LIMIT
+        pairwise = containment if small else (lambda a, b: 0.0)
+        return keeper_by_policy(settings.keep, pool, pairwise, removable if small else None).index
 
     groups = []
     connected = [c for c in components(range(len(analyses)), edges) if len(c) > 1]
