@@ -117,7 +117,7 @@ def _finish(report: Report, quiet: bool, failed: Sequence[Skipped] = ()) -> None
     for skipped in (*report.skipped, *failed):
         if skipped.error or not quiet:
             label = "error" if skipped.error else "skipped"
-            print(f"dedupe: {label}: {visible(skipped.path)}: {skipped.reason}", file=sys.stderr)
+            print(f"dedupe: {label}: {visible(skipped.path)}: {visible(skipped.reason)}", file=sys.stderr)
     if report.read_errors or failed:
         raise typer.Exit(EXIT_ERROR)
 
