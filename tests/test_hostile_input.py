@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -146,3 +147,50 @@ def test_the_cache_writes_a_gitignore_only_into_a_folder_it_made(repo: Path) -> 
     assert not (repo / "notes" / ".gitignore").exists()
     assert check("--cache-dir", "made/cache").exit_code == 0
     assert (repo / "made" / "cache" / ".gitignore").read_text().endswith("*\n")
+
+
+def as_unprivileged() -> list[str]:
+    """A command prefix that runs without root's power to read any folder (root ignores modes)."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("needs setpriv to drop root's file capabilities")
+    caps = "-dac_override,-dac_read_search"
+    return ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}"]
+
+
+def test_an_unreadable_folder_is_an_error_not_a_silent_skip(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path / "in", {"locked/a.txt": COPY, "open/b.txt": ARTICLE})
+    (folder / "locked").chmod(0)
+    try:
+        scan = subprocess.run([*as_unprivileged(), *DEDUPE, "scan", folder, "-f", "json"], capture_output=True, text=True)
+        checked = subprocess.run(
+            [*as_unprivileged(), *DEDUPE, "check", "-q", "--no-cache", "--corpus", folder], capture_output=True, text=True
+        )
+    finally:
+        (folder / "locked").chmod(0o755)
+    assert scan.returncode == 2, scan.stderr
+    reason = {"path": f"{folder}/locked", "reason": "unreadable folder: Permission denied", "error": True}
+    assert json.loads(scan.stdout)["skipped"] == [reason]
+    assert scan.stderr == f"dedupe: error: {folder}/locked: unreadable folder: Permission denied\n"
+    assert checked.returncode == 2 and "unreadable folder" in checked.stderr
+
+
+def test_a_folder_beyond_path_max_is_an_error_not_a_silent_skip(tmp_path: Path) -> None:
+    write_tree(tmp_path / "in", {"a.txt": ARTICLE})
+    descriptor = os.open(tmp_path / "in", os.O_RDONLY)
+    try:
+        for _ in range(20):  # 20 x 251 characters: past Linux's PATH_MAX of 4096
+            os.mkdir("d" * 250, dir_fd=descriptor)
+            inner = os.open("d" * 250, os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+        with open(os.open("deep.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=descriptor), "w") as handle:
+            handle.write(COPY)
+    finally:
+        os.close(descriptor)
+    result = run("scan", tmp_path / "in", "-f", "json", "--jobs", "1")
+    assert result.exit_code == 2
+    [skipped] = json.loads(result.stdout)["skipped"]
+    assert skipped["error"] and skipped["reason"] == "unreadable folder: File name too long"
+    assert len(skipped["path"]) > 4096 and "unreadable folder: File name too long" in result.stderr
