@@ -51,6 +51,19 @@ def write_report(path: str, data: bytes) -> None:
     atomic_write(target, data)
 
 
+def refuse_report_over_input(target: str, report: Report) -> None:
+    """A report written over a file it reports on would replace an article: refused, as an
+    output folder inside an input is."""
+    try:
+        info = os.stat(target)
+    except OSError:
+        return
+    for path in (*(f.path for f in report.files), *(s.path for s in report.skipped)):
+        with contextlib.suppress(OSError):
+            if os.path.samestat(info, os.stat(path)):
+                raise InputError(f"the report {target} would replace the input {path}; choose another --output")
+
+
 def check_output_folder(roots: list[str], out: str, overwrite: bool) -> None:
     """Refuse a bad output folder before any work is done."""
     refuse_output_inside_inputs(roots, out)

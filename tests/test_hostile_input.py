@@ -162,10 +162,11 @@ def as_unprivileged() -> list[str]:
 def test_an_unreadable_folder_is_an_error_not_a_silent_skip(tmp_path: Path) -> None:
     folder = write_tree(tmp_path / "in", {"locked/a.txt": COPY, "open/b.txt": ARTICLE})
     (folder / "locked").chmod(0)
+    unprivileged = [*as_unprivileged(), *DEDUPE]
     try:
-        scan = subprocess.run([*as_unprivileged(), *DEDUPE, "scan", folder, "-f", "json"], capture_output=True, text=True)
+        scan = subprocess.run([*unprivileged, "scan", folder, "-f", "json"], capture_output=True, text=True)
         checked = subprocess.run(
-            [*as_unprivileged(), *DEDUPE, "check", "-q", "--no-cache", "--corpus", folder], capture_output=True, text=True
+            [*unprivileged, "check", "-q", "--no-cache", "--corpus", folder], capture_output=True, text=True
         )
     finally:
         (folder / "locked").chmod(0o755)
