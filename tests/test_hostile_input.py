@@ -195,3 +195,23 @@ def test_a_folder_beyond_path_max_is_an_error_not_a_silent_skip(tmp_path: Path) 
     [skipped] = json.loads(result.stdout)["skipped"]
     assert skipped["error"] and skipped["reason"] == "unreadable folder: File name too long"
     assert len(skipped["path"]) > 4096 and "unreadable folder: File name too long" in result.stderr
+
+
+def test_a_closed_stdout_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path / "in", {"a.txt": REPEATED})
+    done = subprocess.run([*DEDUPE, "scan", folder], stderr=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(1))
+    assert (done.returncode, done.stderr) == (
+        2,
+        "dedupe: error: standard output is closed; redirect it to a file or use --output\n",
+    )
+    report = tmp_path / "report.json"
+    written = subprocess.run([*DEDUPE, "scan", folder, "-f", "json", "-o", report], preexec_fn=lambda: os.close(1))
+    assert written.returncode == 0 and json.loads(report.read_text())["files_scanned"] == 1
+
+
+@pytest.mark.parametrize("option", ["--include", "--exclude"])
+def test_an_empty_glob_is_refused_not_a_silent_empty_scan(tmp_path: Path, option: str) -> None:
+    folder = write_tree(tmp_path / "in", {"a.txt": REPEATED})
+    result = run("scan", folder, option, "")
+    assert result.exit_code == 2
+    assert result.stderr == f"dedupe: error: an {option[2:]} glob must not be empty: it matches no file\n"
