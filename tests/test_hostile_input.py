@@ -215,3 +215,14 @@ def test_an_empty_glob_is_refused_not_a_silent_empty_scan(tmp_path: Path, option
     result = run("scan", folder, option, "")
     assert result.exit_code == 2
     assert result.stderr == f"dedupe: error: an {option[2:]} glob must not be empty: it matches no file\n"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-32", "shift_jis", "euc_jp", "euc_kr", "gb18030"])
+def test_a_copy_in_another_encoding_is_found_with_its_utf8_twin(tmp_path: Path, codec: str) -> None:
+    from test_decode import CHINESE, JAPANESE, KOREAN
+
+    text = {"euc_kr": KOREAN, "gb18030": CHINESE}.get(codec, JAPANESE if "j" in codec else ARTICLE) * 3
+    folder = write_tree(tmp_path / "in", {"a.txt": text, "b.txt": text.encode(codec)})
+    report = json.loads(run("scan", folder, "-q", "-f", "json", "--jobs", "1").stdout)
+    assert report["skipped"] == []
+    assert [len(g["members"]) for g in report["duplicate_groups"]] == [2]
