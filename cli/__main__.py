@@ -1,5 +1,5 @@
 """`python -m dedupe_cli`: the same as the `dedupe` command."""
 
-from .app import main
+from .entry import main
 
 main()

@@ -33,14 +33,14 @@ from dedupe.settings import Settings
 from dedupe.sources import discover, selected
 
 from . import options as opt
-from .inplace import fix_in_place, planned_fixes
+from .inplace import check_backup_suffix, fix_in_place, planned_deletions, planned_fixes
 from .progress import progress_bar
 from .render import FORMATS, RenderOptions, diff
 from .render import explanation as explanation_view
 from .render.report_data import TextLoader
 from .render.safe import visible
 from .render.terminal import plural
-from .write import check_output_folder, cleaned_files, write_cleaned, write_report
+from .write import check_output_folder, cleaned_files, refuse_report_over_input, write_cleaned, write_report
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -117,7 +117,7 @@ def _finish(report: Report, quiet: bool, failed: Sequence[Skipped] = ()) -> None
     for skipped in (*report.skipped, *failed):
         if skipped.error or not quiet:
             label = "error" if skipped.error else "skipped"
-            print(f"dedupe: {label}: {visible(skipped.path)}: {skipped.reason}", file=sys.stderr)
+            print(f"dedupe: {label}: {visible(skipped.path)}: {visible(skipped.reason)}", file=sys.stderr)
     if report.read_errors or failed:
         raise typer.Exit(EXIT_ERROR)
 
@@ -152,6 +152,7 @@ def _emit(
         color, width = _terminal()
         sys.stdout.write(render(report, RenderOptions(color, width, load_text, level)))
         return fmt.resolved() == "text" and sys.stdout.isatty()
+    refuse_report_over_input(str(output), report)
     _write(output, render(report, RenderOptions(load_text=load_text, level=level)), "the report")
     return False
 
@@ -251,8 +252,9 @@ def clean(
         raise UsageError("--out and --in-place cannot be used together: choose one")
     if out is None and not in_place:
         raise UsageError("choose where cleaned text goes: --out DIR or --in-place")
-    if not in_place and (backup or delete_duplicates):
+    if not in_place and (backup is not None or delete_duplicates):
         raise UsageError("--backup and --delete-duplicates go with --in-place")
+    check_backup_suffix(backup)
     settings, quiet = common.settings, common.quiet
     if out is not None and not dry_run:
         check_output_folder(paths, str(out), overwrite)
@@ -283,7 +285,7 @@ def _dry_run(report: Report, settings: Settings, in_place: bool, delete_duplicat
     how many of each."""
     if in_place:
         fixes: Iterable[Cleaned | Skipped] = planned_fixes(report, settings, delete_duplicates)
-        removed = sorted(report.removed_files()) if delete_duplicates else []
+        removed = sorted(p for d in planned_deletions(report) for p in d.paths) if delete_duplicates else []
         verb = "would delete"
     else:
         fixes, removed = (result for result, _ in cleaned_files(report, settings)), sorted(report.removed_files())

@@ -19,21 +19,24 @@ from dedupe.model import Report, Skipped
 from dedupe.outputs import Cleaned, cleaned_file, output_plan, refuse_output_inside_inputs, within
 from dedupe.settings import Settings
 
+from .leftovers import registered, sweep
+
 
 def atomic_write(target: str, data: bytes, mode_from: str | None = None) -> None:
     folder = os.path.dirname(target) or "."
     os.makedirs(folder, exist_ok=True)
+    sweep(folder)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".dedupe-", suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
+        with registered(temporary), os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if mode_from is not None:
-            shutil.copymode(mode_from, temporary)
-        else:  # mkstemp creates 0600; a new file gets the permissions the user's umask gives
-            os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
+            if mode_from is not None:
+                shutil.copymode(mode_from, temporary)
+            else:  # mkstemp creates 0600; a new file gets the permissions the user's umask gives
+                os.chmod(temporary, 0o666 & ~_umask())
+            os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -49,6 +52,19 @@ def write_report(path: str, data: bytes) -> None:
             stream.write(data)
         return
     atomic_write(target, data)
+
+
+def refuse_report_over_input(target: str, report: Report) -> None:
+    """A report written over a file it reports on would replace an article: refused, as an
+    output folder inside an input is."""
+    try:
+        info = os.stat(target)
+    except OSError:
+        return
+    for path in (*(f.path for f in report.files), *(s.path for s in report.skipped)):
+        with contextlib.suppress(OSError):
+            if os.path.samestat(info, os.stat(path)):
+                raise InputError(f"the report {target} would replace the input {path}; choose another --output")
 
 
 def check_output_folder(roots: list[str], out: str, overwrite: bool) -> None:
@@ -77,21 +93,23 @@ def write_cleaned(report: Report, out: str, settings: Settings) -> tuple[int, li
     parent = os.path.dirname(os.path.abspath(out))
     if fresh:
         os.makedirs(parent, exist_ok=True)
+        sweep(parent)
     root = tempfile.mkdtemp(dir=parent, prefix=".dedupe-out-") if fresh else out
     failed: list[Skipped] = []
     written = 0
     try:
-        for result, target in cleaned_files(report, settings):
-            if isinstance(result, Skipped):
-                failed.append(result)
-                continue
-            path = os.path.join(root, target)
-            _refuse_escape(path, root)
-            atomic_write(path, result.cleaned, mode_from=result.scanned.path)
-            written += 1
-        if fresh:
-            os.chmod(root, 0o777 & ~_umask())
-            os.rename(root, out)
+        with registered(root) if fresh else contextlib.nullcontext():
+            for result, target in cleaned_files(report, settings):
+                if isinstance(result, Skipped):
+                    failed.append(result)
+                    continue
+                path = os.path.join(root, target)
+                _refuse_escape(path, root)
+                atomic_write(path, result.cleaned, mode_from=result.scanned.path)
+                written += 1
+            if fresh:
+                os.chmod(root, 0o777 & ~_umask())
+                os.rename(root, out)
     except OSError as error:
         where = str(error.filename or out).replace(root, out, 1)
         outcome = "no output folder was created" if fresh else "the files already written are complete"

@@ -66,9 +66,11 @@ class Entry:
     repeats: str  # JSON, see `_repeats_json`
 
     def analysis(self, source: SourceFile, digest: str, num_perm: int) -> Analysis:
+        if not isinstance(self.exact_key, str) or type(self.shingle_count) is not int or self.shingle_count < 0:
+            raise Corrupt("exact key or shingle count")
         signature = None
         if self.signature is not None:
-            if len(self.signature) != 4 * num_perm:
+            if not isinstance(self.signature, bytes) or len(self.signature) != 4 * num_perm:
                 raise Corrupt("signature length")
             signature = np.frombuffer(self.signature, dtype="<u4").astype(np.uint32, copy=False)
         elif self.shingle_count:
@@ -87,8 +89,9 @@ class AnalysisCache:
         self._racy_ns = racy_ns
         self._num_perm = settings.num_perm
         self._settings_key = _settings_key(settings)
-        os.makedirs(folder, exist_ok=True)
-        _keep_out_of_git(folder)
+        with contextlib.suppress(FileExistsError):
+            os.makedirs(folder)
+            _keep_out_of_git(folder)  # only in a folder it made: never in one the user named
         self._connection = self._open()
 
     def analyses(
@@ -132,17 +135,18 @@ class AnalysisCache:
 
     def _digests(self, sources: list[SourceFile]) -> dict[str, str]:
         """The recorded digests of the files whose stamp is what it was when they were read."""
-        stamps = {s.path: _stamp_text(s.stamp) for s in sources if s.stamp}
+        stamps = {_path_key(s.path): (s.path, _stamp_text(s.stamp)) for s in sources if s.stamp}
         known = {}
-        for path, stamp, digest, checksum in self._select(
+        for key, stamp, digest, checksum in self._select(
             "SELECT path, stamp, digest, checksum FROM stamps WHERE path IN", stamps
         ):
-            if stamp == stamps[path] and checksum == _checksum(path, stamp, digest):
+            path, expected = stamps.get(key, ("", None))
+            if stamp == expected and checksum == _checksum(key, stamp, digest) and _is_digest(digest):
                 known[path] = digest
         return known
 
     def _store_stamps(self, files: list[tuple[SourceFile, str]]) -> None:
-        rows = [(s.path, _stamp_text(s.stamp), digest) for s, digest in files]
+        rows = [(_path_key(s.path), _stamp_text(s.stamp), digest) for s, digest in files]
         self._write("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?)", [(*row, _checksum(*row)) for row in rows])
 
     def _store(self, analyses: Iterable[Analysis]) -> None:
@@ -284,26 +288,75 @@ def _repeats_json(groups: tuple[RepeatGroup, ...], held: tuple[HeldRepeat, ...])
 
 
 def _repeats(text: str, source: SourceFile) -> tuple[tuple[RepeatGroup, ...], tuple[HeldRepeat, ...]]:
-    """The stored repeat groups and held paragraphs, attached to `source`; a malformed entry
-    raises ValueError/TypeError/KeyError."""
+    """The stored repeat groups and held paragraphs, attached to `source`. A row is checked for
+    shape and bounds (a checksum only proves the row was not damaged, not that this code wrote it):
+    any number out of the file's range, or JSON nested too deep, raises Corrupt."""
     if text == "[]":  # most files: no need to parse
         return (), ()
-    stored = json.loads(text)
-    listed, kept_back = (stored, []) if isinstance(stored, list) else (stored["groups"], stored["held"])
+    try:
+        stored = json.loads(text)
+    except RecursionError:
+        raise Corrupt("repeats nested too deep") from None
+    if isinstance(stored, dict):
+        rows, kept_back = _list(stored.get("groups")), _list(stored.get("held"))
+    else:
+        rows, kept_back = _list(stored), []
     groups = []
-    for kind, kept_line, key, (kept_start, kept_end, kept_span_line), removed in listed:
-        if kind not in ("exact", "near"):
-            raise ValueError(kind)
+    for kind, kept_line, key, kept, removed in _list(rows):
+        if kind not in ("exact", "near") or not isinstance(key, str) or not _list(removed):
+            raise Corrupt("repeat group")
         copies = tuple(
-            RemovedParagraph(int(line), float(similarity), Span(int(start), int(end), int(cut_line)), int(size))
-            for line, similarity, start, end, cut_line, size in removed
+            RemovedParagraph(_line(line, source), _score(similarity), _span(cut, source), _bounded(size, source.size))
+            for line, similarity, *cut, size in map(_list, removed)
         )
-        kept_span = Span(int(kept_start), int(kept_end), int(kept_span_line))
-        groups.append(RepeatGroup(source.path, kind, int(kept_line), copies, kept_span, str(key)))
-    held = tuple(
-        HeldRepeat(
-            source.path, int(line), int(kept_line), "near" if kind == "near" else "exact", float(score), str(why)
-        )
-        for line, kept_line, kind, score, why in kept_back
-    )
-    return tuple(groups), held
+        groups.append(RepeatGroup(source.path, kind, _line(kept_line, source), copies, _span(kept, source), key))
+    held = []
+    for line, kept_line, kind, score, why in map(_list, kept_back):
+        if kind not in ("exact", "near") or not isinstance(why, str):
+            raise Corrupt("held paragraph")
+        held.append(HeldRepeat(source.path, _line(line, source), _line(kept_line, source), kind, _score(score), why))
+    return tuple(groups), tuple(held)
+
+
+def _list(value: object) -> list[Any]:
+    if not isinstance(value, list):
+        raise Corrupt("not a list")
+    return value
+
+
+def _bounded(value: object, limit: int, low: int = 0) -> int:
+    """A whole number in [low, limit]: offsets and sizes cannot exceed the file's size in bytes
+    (a character takes at least one byte), nor lines its size plus one."""
+    if type(value) is not int or not low <= value <= limit:
+        raise Corrupt("number out of range")
+    return value
+
+
+def _line(value: object, source: SourceFile) -> int:
+    return _bounded(value, source.size + 1, low=1)
+
+
+def _score(value: object) -> float:
+    if type(value) not in (int, float) or not 0.0 <= value <= 1.0:  # type: ignore[operator]
+        raise Corrupt("score out of range")
+    return float(value)  # type: ignore[arg-type]
+
+
+def _span(fields: object, source: SourceFile) -> Span:
+    start, end, line = _list(fields)
+    span = Span(_bounded(start, source.size), _bounded(end, source.size), _line(line, source))
+    if span.start > span.end:
+        raise Corrupt("span")
+    return span
+
+
+def _is_digest(value: object) -> bool:
+    """What `content_digest` makes: 32 lowercase hex digits."""
+    return isinstance(value, str) and len(value) == 32 and all(c in "0123456789abcdef" for c in value)
+
+
+def _path_key(path: str) -> str:
+    """A path as stored: sqlite text must be UTF-8 and a file name need not be, so undecodable
+    bytes are kept as `\\xe9`. Two names may then share a key; the stamp (device and inode
+    included) still has to match, so that costs a read, never a wrong digest."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

@@ -137,7 +137,7 @@ def duplicate_groups(
     held: dict[tuple[int, int], str] = {}
     losses: dict[tuple[int, int], str | None] = {}
 
-    def duplicate(kept: int, other: int) -> bool:
+    def verified(kept: int, other: int) -> bool:
         if representative[kept] == representative[other]:
             return True
         pair = store.score(kept, other)
@@ -154,7 +154,7 @@ def duplicate_groups(
     def same_article(kept: int, other: int) -> bool:
         """A copy of the kept file that loses nothing when removed; a pair that passes the rule
         but would lose something is held for review instead."""
-        if not duplicate(kept, other):
+        if not verified(kept, other):
             return False
         why = loss(kept, other)
         if why is not None:
@@ -162,7 +162,7 @@ def duplicate_groups(
         return why is None
 
     def removable(kept: int, other: int) -> bool:
-        return duplicate(kept, other) and loss(kept, other) is None
+        return verified(kept, other) and loss(kept, other) is None
 
     def containment(container: int, other: int) -> float:
         pair = store.score(container, other)

@@ -2,8 +2,9 @@
 
 Never written out: cleaned copies keep the original bytes. Steps: NFKC, quotes and dashes unified,
 case folded, diacritics removed (Latin, Greek, Cyrillic marks; `ı`, `ł`, `ø`, `đ` folded too, so
-`Kılıçdaroğlu` equals `Kilicdaroglu`), invisible characters dropped, whitespace collapsed (by
-`str.split`, whose whitespace is exactly the regular expression class of spaces, at a third of its cost).
+`Kılıçdaroğlu` equals `Kilicdaroglu`), invisible characters (zero-width, bidi marks) dropped,
+whitespace collapsed (by `str.split`, whose whitespace is exactly the regular expression class of
+spaces, at a third of its cost).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ _PUNCT = str.maketrans(
         **dict.fromkeys("“”„‟″«»", '"'),
         **dict.fromkeys("‐‑‒–—―−⁃", "-"),
         **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
+        # bidi marks, embeddings, overrides and isolates: as invisible as the zero-width characters
+        **dict.fromkeys("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069", ""),
     }
 )
 _LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe"})

@@ -9,11 +9,13 @@ import os
 from dataclasses import dataclass
 
 from dedupe.clean import cleaned_bytes
-from dedupe.decode import Decoded
+from dedupe.decode import Decoded, decode
 from dedupe.errors import InputError
 from dedupe.model import Report, ScannedFile, Skipped, Span
 from dedupe.settings import Settings
-from dedupe.sources import Document, FileChanged, SourceFile, read_document
+from dedupe.sources import Document, FileChanged, SourceFile, content_digest, read_document
+
+CHANGED = "changed after it was scanned; run dedupe again"
 
 
 def refuse_output_inside_inputs(roots: list[str], out: str) -> None:
@@ -74,13 +76,22 @@ def cleaned_file(scanned: ScannedFile, cuts: list[Span], settings: Settings) -> 
     return Cleaned(scanned, document.data, cleaned_bytes(document.data, document.decoded, cuts), document.decoded)
 
 
+def cleaned_data(scanned: ScannedFile, data: bytes, cuts: list[Span]) -> Cleaned | Skipped:
+    """The cleaned bytes of a scanned file from bytes the caller read (as `fix` reads them,
+    through the file's folder), checked against the scanned digest."""
+    decoded = decode(data) if content_digest(data) == scanned.digest else None
+    if decoded is None:
+        return Skipped(scanned.path, CHANGED, error=True)
+    return Cleaned(scanned, data, cleaned_bytes(data, decoded, cuts), decoded)
+
+
 def reread(scanned: ScannedFile, settings: Settings) -> Document | Skipped:
     """A scanned file read again (to clean or to show it), or why not: changed or unreadable."""
     source = SourceFile(scanned.path, scanned.relative, scanned.size, scanned.mtime)
     try:
         document = read_document(source, settings, expect_digest=scanned.digest)
     except FileChanged:
-        return Skipped(scanned.path, "changed after it was scanned; run dedupe again", error=True)
+        return Skipped(scanned.path, CHANGED, error=True)
     if isinstance(document, Skipped):
         return Skipped(scanned.path, f"can no longer be read: {document.reason}", error=True)
     return document

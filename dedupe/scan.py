@@ -8,6 +8,7 @@ The report depends only on the files' bytes and the settings: never on the file 
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -113,12 +114,18 @@ def _analyze_all(
         results: Iterator[list[Analysis | Skipped]] = map(analyze_batch, batches, repeat(settings))
         yield from _counted(results, len(sources), progress)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
         try:
             yield from _counted(pool.map(analyze_batch, batches, repeat(settings)), len(sources), progress)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C reaches the whole process group, and only the main process answers it
+    (a worker's KeyboardInterrupt would print a traceback of its own)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _counted(

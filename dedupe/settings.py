@@ -43,6 +43,9 @@ class Settings:
         object.__setattr__(self, "extensions", _extensions(self.extensions))
         object.__setattr__(self, "include", tuple(self.include))
         object.__setattr__(self, "exclude", tuple(self.exclude))
+        for name in ("include", "exclude"):
+            if any(not pattern.strip() for pattern in getattr(self, name)):
+                raise SettingsError(f"an {name} glob must not be empty: it matches no file")
         if self.keep not in KEEP_POLICIES:
             raise SettingsError(f"keep must be one of {', '.join(KEEP_POLICIES)}, not {self.keep!r}")
         for name in ("similarity", "containment", "min_length_ratio", "paragraph_similarity"):

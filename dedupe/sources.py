@@ -57,7 +57,7 @@ def discover(paths: Sequence[str], settings: Settings) -> tuple[list[SourceFile]
     skipped: list[Skipped] = []
     seen: dict[tuple[int, int], str] = {}
     candidates = sorted(
-        (path, relative, explicit) for root in paths for path, relative, explicit in _walk(root, settings)
+        (path, relative, explicit) for root in paths for path, relative, explicit in _walk(root, settings, skipped)
     )
     for path, relative, explicit in candidates:
         try:
@@ -84,12 +84,19 @@ def discover(paths: Sequence[str], settings: Settings) -> tuple[list[SourceFile]
     return [found[p] for p in sorted(found)], sorted(set(skipped), key=lambda s: s.path)
 
 
-def _walk(root: str, settings: Settings) -> Iterator[tuple[str, str, bool]]:
+def _walk(root: str, settings: Settings, unreadable: list[Skipped]) -> Iterator[tuple[str, str, bool]]:
+    """The files below `root`; a folder that cannot be listed (no permission, a path beyond
+    PATH_MAX) goes to `unreadable` as an error: its files were not compared."""
     if not os.path.isdir(root):
         yield root, os.path.basename(root), True
         return
     visited: set[tuple[int, int]] = set()
-    for folder, dirs, files in os.walk(root, followlinks=settings.follow_symlinks):
+
+    def report(error: OSError) -> None:
+        reason = f"unreadable folder: {error.strerror or error}"
+        unreadable.append(Skipped(str(error.filename or root), reason, error=True))
+
+    for folder, dirs, files in os.walk(root, followlinks=settings.follow_symlinks, onerror=report):
         info = os.stat(folder)
         if (info.st_dev, info.st_ino) in visited:
             dirs.clear()

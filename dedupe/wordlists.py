@@ -30,5 +30,7 @@ FUNCTION_WORDS = frozenset(
     ont au aux el los las una unos unas y o pero también que en con por para es son fue ha han del
     al ve veya ile bir bu şu o da de ki için gibi daha çok en ise olan olarak ama fakat
     的 了 是 在 和 也
-    就 都 而 及 与 着 或 之 其 这 那 有 对 于 将 已 被 把 让 给 从 向 并 还 以 可 の に は を が で と も へ や から まで より た だ です ます し て な""".split()  # noqa: SIM905
+    就 都 而 及 与 着 或 之 其 这 那 有 对 于 将 已 被 把
+    让 给 从 向 并 还 以 可
+    の に は を が で と も へ や から まで より た だ です ます し て な""".split()  # noqa: SIM905
 )

@@ -13,7 +13,9 @@ from .safe import visible
 
 
 def _data(text: str) -> str:
-    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escaped as the toolkit does first, so a newline in a file name stays `%0A` (which GitHub
+    reads back as the newline: `file=` names the real file); other controls then made visible."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:

@@ -84,7 +84,7 @@ def _summary(report: Report) -> str:
 def _group(number: int, group: DuplicateGroup, threshold: float) -> str:
     others = [m for m in group.members if m.path != group.keep]
     low = min(m.similarity for m in others)
-    search = " ".join(m.path for m in group.members).lower()
+    search = " ".join(visible(m.path) for m in group.members).lower()
     rows = "".join(
         f'<tr class="{"keep" if m.path == group.keep else "remove"}">'
         f'<td><span class="badge">{"keep" if m.path == group.keep else "remove"}</span></td>'
@@ -94,7 +94,7 @@ def _group(number: int, group: DuplicateGroup, threshold: float) -> str:
         for m in sorted(group.members, key=lambda m: (m.path != group.keep, m.path))
     )
     return (
-        f'<details class="group" data-group="{number}" data-keep="{escape(group.keep)}" '
+        f'<details class="group" data-group="{number}" data-keep="{_text(group.keep)}" '
         f'data-search="{escape(search)}">'
         f'<summary><span class="num">{number}</span><span class="path">{_text(group.keep)}</span>'
         f'<span class="chip">{len(group.members)} files</span>'
@@ -124,7 +124,7 @@ def _file(number: int, path: str, groups: list[RepeatGroup]) -> str:
         if count
     )
     return (
-        f'<details class="file" data-file="{number}" data-search="{escape(path.lower())}">'
+        f'<details class="file" data-file="{number}" data-search="{_text(path).lower()}">'
         f'<summary><span class="path">{_text(path)}</span>{chips}</summary><div class="body"></div></details>'
     )
 

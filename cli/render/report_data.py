@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dedupe.diff import Block, align, word_changes
 from dedupe.model import DuplicateGroup, RemovedParagraph, RepeatGroup, Report
 
+from .safe import visible
+
 TextLoader = Callable[[str], str | None]
 Json = dict[str, object]
 
@@ -65,7 +67,7 @@ def _group(group: DuplicateGroup, texts: Texts) -> Json:
         rows = [] if kept is None or other is None else align(kept, other)
         members.append(
             {
-                "path": member.path,
+                "path": visible(member.path),
                 "text": texts.index(member.path),
                 "similarity": round(member.similarity, 4),
                 "containment": round(member.containment, 4),
@@ -73,7 +75,7 @@ def _group(group: DuplicateGroup, texts: Texts) -> Json:
                 "rows": [[row.kind, _blocks(row.a), _blocks(row.b)] for row in rows],
             }
         )
-    return {"keep": group.keep, "text": texts.index(group.keep), "members": members}
+    return {"keep": visible(group.keep), "text": texts.index(group.keep), "members": members}
 
 
 def _file(path: str, groups: list[RepeatGroup], texts: Texts) -> Json:

@@ -119,7 +119,7 @@ def renderables(report: Report) -> list[RenderableType]:
         parts.extend(Text(_block_line(run)) for run in blocks(repeats))
     if report.skipped:
         parts += [Text(), Text("Skipped", style="bold")]
-        parts.extend(Text(f"  {visible(s.path)}: {s.reason}", style="yellow") for s in report.skipped)
+        parts.extend(Text(f"  {visible(s.path)}: {visible(s.reason)}", style="yellow") for s in report.skipped)
     return parts
 
 
