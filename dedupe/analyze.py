@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import xxhash
 
-from dedupe.model import RepeatGroup, Skipped
+from dedupe.model import HeldRepeat, RepeatGroup, Skipped
 from dedupe.normalize import encoded_tokens, normalize
 from dedupe.repeats import find_repeats
 from dedupe.settings import Settings
@@ -42,6 +42,7 @@ class Analysis:
     signature: Signature | None
     repeats: tuple[RepeatGroup, ...]
     shingles: Shingles | None = field(default=None, compare=False, repr=False)  # None: dropped, or cached
+    held: tuple[HeldRepeat, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class ComparisonForm:
 
     repeats: list[RepeatGroup]
     normalized: str
+    held: list[HeldRepeat]
 
     @classmethod
     def of(
@@ -69,12 +71,16 @@ class ComparisonForm:
         """`known`: the repeats an analysis of these very bytes found, so they are not searched again."""
         paragraphs = split_paragraphs(text)
         forms = [normalize(text[p.start : p.end]) for p in paragraphs]
-        repeats = list(known) if known is not None else find_repeats(path, text, paragraphs, forms, settings, codec)
+        if known is not None:
+            repeats, held = list(known), []
+        else:
+            found = find_repeats(path, text, paragraphs, forms, settings, codec)
+            repeats, held = found.groups, found.held
         removed = {r.cut.end for group in repeats for r in group.removed}
         kept = (
             form for paragraph, form in zip(paragraphs, forms, strict=True) if form and paragraph.end not in removed
         )
-        return cls(repeats, " ".join(kept))
+        return cls(repeats, " ".join(kept), held)
 
 
 def document_shingles(normalized: str, settings: Settings) -> Shingles:
@@ -105,4 +111,5 @@ def _analyze_document(document: Document, settings: Settings) -> Analysis:
         signature=signature(shingles, settings.num_perm, settings.seed) if len(shingles) else None,
         repeats=tuple(repeats),
         shingles=shingles,
+        held=tuple(form.held),
     )

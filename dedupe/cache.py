@@ -31,7 +31,7 @@ import numpy as np
 import xxhash
 
 from dedupe.analyze import ANALYSIS_SETTINGS, Analysis
-from dedupe.model import RemovedParagraph, RepeatGroup, Skipped, Span
+from dedupe.model import HeldRepeat, RemovedParagraph, RepeatGroup, Skipped, Span
 from dedupe.settings import Settings
 from dedupe.sources import SourceFile, content_digest, read_bytes
 
@@ -73,7 +73,8 @@ class Entry:
             signature = np.frombuffer(self.signature, dtype="<u4").astype(np.uint32, copy=False)
         elif self.shingle_count:
             raise Corrupt("signature missing")
-        return Analysis(source, digest, self.exact_key, self.shingle_count, signature, _repeats(self.repeats, source))
+        groups, held = _repeats(self.repeats, source)
+        return Analysis(source, digest, self.exact_key, self.shingle_count, signature, groups, held=held)
 
 
 class AnalysisCache:
@@ -185,7 +186,7 @@ class AnalysisCache:
 
     def _row(self, analysis: Analysis) -> tuple[object, ...]:
         signature = None if analysis.signature is None else analysis.signature.astype("<u4").tobytes()
-        repeats = _repeats_json(analysis.repeats)
+        repeats = _repeats_json(analysis.repeats, analysis.held)
         fields = (analysis.digest, analysis.exact_key, analysis.shingle_count, signature, repeats)
         return (*fields, _checksum(self._settings_key, *fields))
 
@@ -264,27 +265,33 @@ def _checksum(*fields: object) -> str:
     return xxhash.xxh3_64_hexdigest(blob)
 
 
-def _repeats_json(groups: tuple[RepeatGroup, ...]) -> str:
-    return json.dumps(
+def _repeats_json(groups: tuple[RepeatGroup, ...], held: tuple[HeldRepeat, ...]) -> str:
+    """The repeat groups as JSON; with paragraphs held back, an object of both."""
+    listed = [
         [
-            [
-                g.kind,
-                g.kept_line,
-                g.key,
-                [g.kept_span.start, g.kept_span.end, g.kept_span.line],
-                [[r.line, r.similarity, r.cut.start, r.cut.end, r.cut.line, r.size] for r in g.removed],
-            ]
-            for g in groups
+            g.kind,
+            g.kept_line,
+            g.key,
+            [g.kept_span.start, g.kept_span.end, g.kept_span.line],
+            [[r.line, r.similarity, r.cut.start, r.cut.end, r.cut.line, r.size] for r in g.removed],
         ]
-    )
+        for g in groups
+    ]
+    if not held:
+        return json.dumps(listed)
+    kept_back = [[h.line, h.kept_line, h.kind, h.similarity, h.reason] for h in held]
+    return json.dumps({"groups": listed, "held": kept_back})
 
 
-def _repeats(text: str, source: SourceFile) -> tuple[RepeatGroup, ...]:
-    """The stored repeat groups, attached to `source`; a malformed entry raises ValueError/TypeError."""
+def _repeats(text: str, source: SourceFile) -> tuple[tuple[RepeatGroup, ...], tuple[HeldRepeat, ...]]:
+    """The stored repeat groups and held paragraphs, attached to `source`; a malformed entry
+    raises ValueError/TypeError/KeyError."""
     if text == "[]":  # most files: no need to parse
-        return ()
+        return (), ()
+    stored = json.loads(text)
+    listed, kept_back = (stored, []) if isinstance(stored, list) else (stored["groups"], stored["held"])
     groups = []
-    for kind, kept_line, key, (kept_start, kept_end, kept_span_line), removed in json.loads(text):
+    for kind, kept_line, key, (kept_start, kept_end, kept_span_line), removed in listed:
         if kind not in ("exact", "near"):
             raise ValueError(kind)
         copies = tuple(
@@ -293,4 +300,10 @@ def _repeats(text: str, source: SourceFile) -> tuple[RepeatGroup, ...]:
         )
         kept_span = Span(int(kept_start), int(kept_end), int(kept_span_line))
         groups.append(RepeatGroup(source.path, kind, int(kept_line), copies, kept_span, str(key)))
-    return tuple(groups)
+    held = tuple(
+        HeldRepeat(
+            source.path, int(line), int(kept_line), "near" if kind == "near" else "exact", float(score), str(why)
+        )
+        for line, kept_line, kind, score, why in kept_back
+    )
+    return tuple(groups), held

@@ -14,7 +14,8 @@ from dedupe.analyze import Analysis, ComparisonForm, document_shingles
 from dedupe.candidates import candidate_pairs
 from dedupe.clusters import Candidate, components, keeper_by_policy, split_around_keepers
 from dedupe.decode import decode
-from dedupe.model import DuplicateGroup, Member, ScoredPair
+from dedupe.differences import file_copy_loss
+from dedupe.model import DuplicateGroup, HeldPair, Member, ScoredPair
 from dedupe.settings import Settings
 from dedupe.shingles import Shingles
 from dedupe.sources import content_digest, read_bytes
@@ -22,6 +23,7 @@ from dedupe.verify import PairScore, estimate_floor, is_duplicate, score
 
 Progress = Callable[[str, int, int], None]
 _CACHED_SETS = 4096
+_CACHED_TEXTS = 64
 _PAIRWISE_KEEPER_LIMIT = 32  # larger groups pick the `complete` keeper by length alone
 
 
@@ -39,6 +41,7 @@ class ShingleStore:
         self._settings = settings
         self._sets: OrderedDict[int, Shingles | None] = OrderedDict()
         self._scores: dict[tuple[int, int], PairScore | None] = {}
+        self._texts: OrderedDict[int, str | None] = OrderedDict()
         self.lost: set[int] = set()
 
     def shingles(self, index: int) -> Shingles | None:
@@ -66,6 +69,22 @@ class ShingleStore:
         form = ComparisonForm.of(analysis.source.path, decoded.text, self._settings, known=analysis.repeats)
         return document_shingles(form.normalized, self._settings)
 
+    def loss(self, copy: int, kept: int) -> str | None:
+        """What removing file `copy` in favour of `kept` would lose (`dedupe.differences`)."""
+        texts = [self._text(copy), self._text(kept)]
+        if texts[0] is None or texts[1] is None:
+            return "could not be read again"
+        return file_copy_loss(texts[0], texts[1])
+
+    def _text(self, index: int) -> str | None:
+        if index not in self._texts:
+            data = read_bytes(self._analyses[index].source, self._settings)
+            decoded = decode(data) if isinstance(data, bytes) else None
+            self._texts[index] = None if decoded is None else decoded.text
+            if len(self._texts) > _CACHED_TEXTS:
+                self._texts.popitem(last=False)
+        return self._texts[index]
+
     def score(self, a: int, b: int) -> PairScore | None:
         """Scores of a against b (b's containment in a is `contained_b`)."""
         key = (a, b)
@@ -83,6 +102,7 @@ class Duplicates:
     groups: list[DuplicateGroup]
     scored_pairs: list[ScoredPair]
     lost: set[int]
+    held: list[HeldPair]
 
 
 def duplicate_groups(
@@ -114,11 +134,20 @@ def duplicate_groups(
         if progress and (done % 256 == 0 or done == len(candidates)):
             progress("verifying", done, len(candidates))
 
+    held: dict[tuple[int, int], str] = {}
+
     def same_article(kept: int, other: int) -> bool:
+        """A copy of the kept file that loses nothing when removed; a pair that passes the rule
+        but would lose something is held for review instead."""
         if representative[kept] == representative[other]:
             return True
         pair = store.score(kept, other)
-        return pair is not None and is_duplicate(pair, settings)
+        if pair is None or not is_duplicate(pair, settings):
+            return False
+        loss = store.loss(other, kept)
+        if loss is not None:
+            held[(kept, other)] = loss
+        return loss is None
 
     def containment(container: int, other: int) -> float:
         pair = store.score(container, other)
@@ -139,7 +168,21 @@ def duplicate_groups(
     lost = {i for i, r in enumerate(representative) if r in store.lost}
     gone = {path[i] for i in lost}
     measured = sorted((p for p in scored if p.a not in gone and p.b not in gone), key=lambda p: (p.a, p.b))
-    return Duplicates(sorted(groups, key=lambda g: g.keep), measured, lost)
+    return Duplicates(sorted(groups, key=lambda g: g.keep), measured, lost, _held_pairs(held, groups, analyses, store))
+
+
+def _held_pairs(
+    held: dict[tuple[int, int], str], groups: list[DuplicateGroup], analyses: list[Analysis], store: ShingleStore
+) -> list[HeldPair]:
+    """The held pairs whose file no group removes, against a file that is kept."""
+    removed = {p for g in groups for p in g.removable}
+    pairs = []
+    for (kept, other), reason in held.items():
+        keep, path = analyses[kept].source.path, analyses[other].source.path
+        scores = store.score(kept, other)
+        if path not in removed and keep not in removed and scores is not None:
+            pairs.append(HeldPair(keep, path, scores.jaccard, scores.contained_b, reason))
+    return sorted(pairs, key=lambda p: (p.path, p.keep))
 
 
 def _edges_by_component(connected: list[list[int]], edges: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:

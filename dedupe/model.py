@@ -55,6 +55,31 @@ class RepeatGroup:
 
 
 @dataclass(frozen=True)
+class HeldRepeat:
+    """A paragraph similar to an earlier one of its file that cleaning keeps, because removing it
+    could lose something a reader would miss (`reason`): shown for review, never cut."""
+
+    path: str
+    line: int
+    kept_line: int
+    kind: RepeatKind
+    similarity: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class HeldPair:
+    """A file that passes the duplicate rule against the file a group keeps, but is kept too,
+    because it holds something the kept file does not (`reason`): shown for review, never removed."""
+
+    keep: str
+    path: str
+    similarity: float
+    containment: float
+    reason: str
+
+
+@dataclass(frozen=True)
 class Member:
     """A file of a duplicate group, scored against the kept file (the kept file scores 1.0)."""
 
@@ -130,6 +155,8 @@ class Report:
     focus: tuple[str, ...] = ()  # the files a `check` was about; empty: all of them
     version: int = field(default=1)
     scored_pairs: tuple[ScoredPair, ...] = ()  # sorted by (a, b)
+    held_repeats: tuple[HeldRepeat, ...] = ()  # sorted by path, then line
+    held_pairs: tuple[HeldPair, ...] = ()  # sorted by path, then keep
 
     @property
     def files_scanned(self) -> int:

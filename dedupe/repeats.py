@@ -14,61 +14,125 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 import xxhash
 
-from dedupe.model import RemovedParagraph, RepeatGroup, RepeatKind, Span
-from dedupe.normalize import normalize
+from dedupe.differences import identifiers, near_copy_loss
+from dedupe.layout import Layout
+from dedupe.model import HeldRepeat, RemovedParagraph, RepeatGroup, RepeatKind, Span
 from dedupe.settings import Settings
 from dedupe.shingles import char_shingle_rows
 from dedupe.text import Paragraph
 
-_COMPARED_KINDS = ("prose", "list", "fields")
+_COMPARED_KINDS = ("prose", "list", "fields", "table")
+_ALONE_KINDS = ("prose", "list")
 _MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>")  # HTML tags (not <url> or <mail@address>)
-_WORD = re.compile(r"\w+")
 _NEAR_KINDS = ("prose",)
 _ROWS_PER_STEP = 512
 _DENSE_CELLS = 1 << 22  # 16 MB of float32: above this the incidence matrix goes sparse
 
 
+@dataclass(frozen=True)
+class Repeats:
+    """What one file repeats: the copies cleaning removes, and those it keeps for a reader to review."""
+
+    groups: list[RepeatGroup]
+    held: list[HeldRepeat]
+
+
 def find_repeats(
     path: str, text: str, paragraphs: list[Paragraph], forms: list[str], settings: Settings, codec: str = "utf-8"
-) -> list[RepeatGroup]:
-    """The repeat groups of one file, ordered by the kept paragraph's line, exact before near.
+) -> Repeats:
+    """The repeat groups of one file, ordered by the kept paragraph's line, exact before near, and
+    the similar paragraphs held back (`HeldRepeat`) because removing them could lose something.
 
     `forms` are the paragraphs' normalized texts (`dedupe.normalize.normalize`); `codec` is the
     file's encoding: each removed paragraph records the bytes its cut removes.
     """
-    eligible = [
-        (index, form)
-        for index, (paragraph, form) in enumerate(zip(paragraphs, forms, strict=True))
-        if paragraph.kind in _COMPARED_KINDS and _text_length(form) >= settings.min_paragraph_chars
-    ]
-    first_of: dict[str, int] = {}
-    for index, form in eligible:
-        first_of.setdefault(form, index)
-    near = sorted(i for i in first_of.values() if paragraphs[i].kind in _NEAR_KINDS)
-    near_of = _near_targets(near, forms, [text[paragraphs[i].start : paragraphs[i].end] for i in near], settings)
-
+    raw = [text[p.start : p.end] for p in paragraphs]
+    layout = Layout.of(text, paragraphs, raw)
+    keys = [_exact_key(form, paragraph.kind, r) for paragraph, form, r in zip(paragraphs, forms, raw, strict=True)]
+    first_of: dict[tuple[str, ...], int] = {}
+    for index, key in enumerate(keys):
+        if key is not None:
+            first_of.setdefault(key, index)
+    original = [first_of[key] if key is not None else index for index, key in enumerate(keys)]
     found: list[tuple[int, RepeatKind, int, float]] = []  # (kept, kind, removed, score)
-    for index, form in eligible:
-        first = first_of[form]
-        if first in near_of:
-            target, score = near_of[first]
-            found.append((target, "near", index, score))
-        elif index != first:
-            found.append((first, "exact", index, 1.0))
+    held: list[HeldRepeat] = []
+    for block in _copied_blocks(original):
+        size = sum(_text_length(forms[i]) for i in block)
+        lone = len(block) == 1
+        reason = layout.structure(original[block[0]], block[0])
+        if reason is None and lone and not _removable_alone(paragraphs[block[0]], forms[block[0]], settings):
+            continue
+        if reason is None and size < settings.min_paragraph_chars:
+            continue
+        for index in block:
+            if reason is None:
+                found.append((original[index], "exact", index, 1.0))
+            elif _text_length(forms[index]) >= settings.min_paragraph_chars:
+                held.append(
+                    HeldRepeat(path, paragraphs[index].line, paragraphs[original[index]].line, "exact", 1.0, reason)
+                )
+    near = sorted(
+        i
+        for i in set(original)
+        if paragraphs[i].kind in _NEAR_KINDS
+        and keys[i] is not None
+        and _text_length(forms[i]) >= settings.min_paragraph_chars
+    )
+    near_of, near_held = _near_targets(near, forms, raw, layout, settings)
+    exact_copies = {index for kept, _, index, _ in found if kept in near_of}
+    found = [f for f in found if f[0] not in near_of]  # copies of a near repeat go as near copies
+    for later, (target, score) in near_of.items():
+        copies = [later, *sorted(i for i in exact_copies if original[i] == later)]
+        found.extend((target, "near", index, score) for index in copies)
+    held.extend(
+        HeldRepeat(path, paragraphs[later].line, paragraphs[target].line, "near", score, reason)
+        for later, (target, score, reason) in near_held.items()
+    )
     gone = {index for _, _, index, _ in found}
     removed: dict[tuple[int, RepeatKind], list[RemovedParagraph]] = defaultdict(list)
-    for target, kind, index, score in found:
+    for target, kind, index, score in sorted(found, key=lambda f: f[2]):
         removed[(target, kind)].append(_removed(text, codec, paragraphs, index, score, gone))
-    return [
+    groups = [
         RepeatGroup(
             path, kind, paragraphs[target].line, tuple(copies), _span(paragraphs[target]), paragraph_key(forms[target])
         )
         for (target, kind), copies in sorted(removed.items(), key=lambda kv: (kv[0][0], kv[0][1] != "exact"))
     ]
+    return Repeats(groups, sorted(held, key=lambda h: (h.line, h.kept_line)))
+
+
+def _exact_key(form: str, kind: str, raw: str) -> tuple[str, ...] | None:
+    """Equal for paragraphs that are one text: equal after normalization, with the same
+    versions, numbers and identifiers as written (case tells `libxt_TOS.c` from `libxt_tos.c`).
+    None for what is never compared: a line of punctuation is layout (a box's border)."""
+    if kind not in _COMPARED_KINDS or not any(c.isalnum() for c in form):
+        return None
+    return (form, *identifiers(raw))
+
+
+def _removable_alone(paragraph: Paragraph, form: str, settings: Settings) -> bool:
+    """A paragraph repeated on its own (not as part of a pasted block) goes if it is prose or a
+    list item long enough to be worth it; a field repeated alone is what each record carries."""
+    return paragraph.kind in _ALONE_KINDS and _text_length(form) >= settings.min_paragraph_chars
+
+
+def _copied_blocks(original: list[int]) -> list[list[int]]:
+    """Runs of consecutive copies that repeat consecutive paragraphs in the same order: a block
+    pasted again is one unit, however short its lines are one by one."""
+    blocks: list[list[int]] = []
+    for index, first in enumerate(original):
+        if first == index:
+            continue
+        if blocks and blocks[-1][-1] == index - 1 and original[index - 1] + 1 == first and first < blocks[-1][0]:
+            blocks[-1].append(index)
+        else:
+            blocks.append([index])
+    return blocks
 
 
 def _text_length(form: str) -> int:
@@ -77,37 +141,32 @@ def _text_length(form: str) -> int:
 
 
 def _near_targets(
-    uniques: list[int], forms: list[str], raw: list[str], settings: Settings
-) -> dict[int, tuple[int, float]]:
-    """For each distinct paragraph that nearly repeats an earlier kept one, and names nothing the
-    kept one does not: (that one, score). `raw` are the texts of `uniques` as written."""
+    uniques: list[int], forms: list[str], raw: list[str], layout: Layout, settings: Settings
+) -> tuple[dict[int, tuple[int, float]], dict[int, tuple[int, float, str]]]:
+    """For each distinct paragraph that nearly repeats an earlier kept one and loses nothing when
+    removed: (that one, score); for the others close to an earlier one: (it, score, why kept)."""
     if len(uniques) < 2:
-        return {}
+        return {}, {}
     close = _close_pairs([forms[i] for i in uniques], settings.paragraph_shingle_chars, settings.paragraph_similarity)
     targets: dict[int, tuple[int, float]] = {}
+    held: dict[int, tuple[int, float, str]] = {}
     for later in range(len(uniques)):
-        kept = [
-            (earlier, score)
-            for earlier, score in close.get(later, [])
-            if uniques[earlier] not in targets and _names_nothing_new(raw[later], raw[earlier])
-        ]
-        if kept:
-            earlier, score = max(kept, key=lambda pair: (pair[1], -pair[0]))  # best score, then earliest
+        safe: list[tuple[int, float, str]] = []
+        unsafe: list[tuple[int, float, str]] = []
+        for earlier, score in close.get(later, []):
+            if uniques[earlier] in targets:
+                continue
+            why = layout.structure(uniques[earlier], uniques[later]) or near_copy_loss(
+                raw[uniques[later]], raw[uniques[earlier]]
+            )
+            (unsafe if why else safe).append((earlier, score, why or ""))
+        if safe:
+            earlier, score, _ = max(safe, key=lambda pair: (pair[1], -pair[0]))  # best score, then earliest
             targets[uniques[later]] = (uniques[earlier], score)
-    return targets
-
-
-def _names_nothing_new(copy: str, kept: str) -> bool:
-    """Whether every name and number of `copy` is in `kept` too: removing it then loses none.
-
-    Templated paragraphs differ in just these (a licence's version or holder, a product's price,
-    a year, a MIME boundary) and score as near repeats; a rewording keeps them. Names are the
-    capitalized words after the first; a capital that a rewording moves to a sentence start is
-    still found, since `kept` is looked up whole, case folded.
-    """
-    words = _WORD.findall(copy)
-    named = {normalize(w) for k, w in enumerate(words) if (k and w[:1].isupper()) or any(c.isdigit() for c in w)}
-    return named <= set(_WORD.findall(normalize(kept)))
+        elif unsafe:
+            earlier, score, why = max(unsafe, key=lambda pair: (pair[1], -pair[0]))
+            held[uniques[later]] = (uniques[earlier], score, why)
+    return targets, held
 
 
 def _close_pairs(forms: list[str], n: int, threshold: float) -> dict[int, list[tuple[int, float]]]:

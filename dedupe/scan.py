@@ -73,6 +73,8 @@ def scan(
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
         duplicate_groups=tuple(groups),
         repeated_paragraphs=tuple(group for a in reported for group in a.repeats),
+        held_repeats=tuple(held for a in reported for held in a.held),
+        held_pairs=tuple(p for p in found.held if focus is None or p.path in focus or p.keep in focus),
         focus=tuple(sorted(focus or ())),
         scored_pairs=tuple(found.scored_pairs),
     )

@@ -43,7 +43,9 @@ def test_lee_against_exhaustive_truth(lee: Path) -> None:
     report = scan([str(lee)], SETTINGS)
     scores = score_pairs(report, exhaustive(report))
     assert scores.true >= 10  # the corpus has real duplicates
-    assert (scores.precision, scores.recall, scores.removal_precision, scores.left_behind) == (1.0, 1.0, 1.0, 0)
+    assert (scores.precision, scores.recall, scores.removal_precision) == (1.0, 1.0, 1.0)
+    # lee-182 is left beside lee-191: it has a sentence the kept story lacks (held for review)
+    assert scores.left_behind == len(report.held_pairs) == 1
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +63,9 @@ def test_lee_planted_copies_and_hard_negatives(lee_bases: list[Path], tmp_path: 
     assert against_planted.true > 130 and len(planted.negatives) > 30
     assert against_planted.precision >= 0.995 and against_planted.recall >= 0.98
     assert against_rule.precision >= 0.995 and against_rule.recall >= 0.98
-    assert against_rule.removal_precision == 1.0 and against_rule.left_behind == 0
+    # pairs the rule accepts but whose removal would lose text (a sentence, a number) are held for
+    # review since 0.3.0; they are the only true pairs left behind (9 of 159 as measured)
+    assert against_rule.removal_precision == 1.0 and against_rule.left_behind <= 9
     assert grouped_negatives(report, planted.negatives) == []
 
 
@@ -77,8 +81,9 @@ def test_lee_planted_paragraph_repeats_are_removed(lee_paragraphs: ParagraphScor
     scores = lee_paragraphs
     assert scores.exact_planted > 50 and scores.near_planted > 50
     assert scores.exact_removed == scores.exact_planted
-    assert scores.near_removed >= 0.98 * scores.near_planted
+    # near copies that add a word of content to a short paragraph are held since 0.3.0 (73 of 77)
+    assert scores.near_removed >= 0.94 * scores.near_planted
 
 
 def test_lee_planted_paragraph_repeats_lose_no_paragraph(lee_paragraphs: ParagraphScores) -> None:
-    assert lee_paragraphs.lost == 0 and lee_paragraphs.files_exact == lee_paragraphs.files
+    assert lee_paragraphs.lost == 0 and lee_paragraphs.files_exact >= 0.94 * lee_paragraphs.files

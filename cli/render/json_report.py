@@ -50,6 +50,29 @@ def as_data(report: Report) -> dict[str, object]:
             for p in report.scored_pairs
             if p.duplicate
         ],
+        "similar_but_kept": {
+            "files": [
+                {
+                    "path": h.path,
+                    "keep": h.keep,
+                    "similarity": _score(h.similarity),
+                    "containment": _score(h.containment),
+                    "reason": h.reason,
+                }
+                for h in report.held_pairs
+            ],
+            "paragraphs": [
+                {
+                    "path": h.path,
+                    "line": h.line,
+                    "kept_line": h.kept_line,
+                    "kind": h.kind,
+                    "similarity": _score(h.similarity),
+                    "reason": h.reason,
+                }
+                for h in report.held_repeats
+            ],
+        },
     }
 
 

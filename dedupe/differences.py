@@ -1,0 +1,593 @@
+"""What a removal would lose: the differences between a text and the one kept in its place.
+
+A similarity score cannot tell a reworded lede from a template filled in twice: "signed numbers"
+and "unsigned numbers" score as high as "said" and "stated". So a near copy is removed only when
+its differences look like rewording and lose nothing:
+
+- every name, number, version, identifier, path or address it holds is in the kept text too,
+  compared whole (`0.5.4` is not `0.4.5`; `libxt_TOS.c` is not `libxt_tos.c`);
+- it negates nothing the kept text affirms, or the other way round (`not`, `unsigned`/`signed`);
+- its edits are mostly the texture of rewording (words moved, function words changed, words
+  dropped) rather than slots filled with other content words: each slot (a content word, or a
+  name, put in the place of another) must be outweighed two to one by such edits.
+
+The answer is None (nothing lost) or a few words saying what would be lost, for the report.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+from dedupe.normalize import normalize, tokens
+from dedupe.text import Paragraph, split_paragraphs
+
+_NO_SPACE = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A word, kept whole across the joiners of versions, identifiers, paths and addresses
+# (`5.1.0+dfsg-1`, `os.path`, `user@host`, `a/b.c`); each character of a script without spaces.
+_TOKEN = re.compile(f"[{_NO_SPACE}]|(?:[^\\W{_NO_SPACE}]+(?:[.+~:/@_-](?=[^\\W{_NO_SPACE}])[^\\W{_NO_SPACE}]+)*)")
+_OWN_SENTENCE_WORDS = 8
+_TITLE_MAX = 100
+_ENDS_SENTENCE = tuple('.!?,;"”’)。！？」』')
+_SENTENCES = re.compile(r"(?<=[.!?。！？])\s*")
+_NEW_WORDS = 0.2
+_TEXTURE_PER_SLOT = 1  # edits that are rewording needed for each slot filled with other content
+_STEM = 5
+_SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+_NEGATIONS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "none",
+        "nor",
+        "neither",
+        "nothing",
+        "nobody",
+        "nowhere",
+        "cannot",
+        "without",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "won't",
+        "can't",
+        "couldn't",
+        "shouldn't",
+        "wouldn't",
+        "hasn't",
+        "haven't",
+        "hadn't",
+        "nicht",
+        "kein",
+        "keine",
+        "keinen",
+        "keinem",
+        "keiner",
+        "nie",
+        "niemals",
+        "ohne",
+        "ne",
+        "pas",
+        "jamais",
+        "sans",
+        "non",
+        "değil",
+        "yok",
+        "hiç",
+        "不",
+        "没",
+        "無",
+        "无",
+        "非",
+        "未",
+        "別",
+        "ない",
+    ]
+)
+_FLIP_PREFIXES = ("un", "non", "in", "im", "ir", "il", "dis", "de", "anti", "a", "no", "zero", "multi", "sub", "re")
+# Words that carry no content of their own: changing, adding or dropping them is the texture of
+# rewording. English, German, French, Spanish and Turkish; in Chinese and Japanese, particles.
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "there",
+        "here",
+        "he",
+        "she",
+        "his",
+        "her",
+        "him",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "to",
+        "into",
+        "onto",
+        "with",
+        "within",
+        "about",
+        "around",
+        "over",
+        "under",
+        "after",
+        "before",
+        "following",
+        "during",
+        "since",
+        "until",
+        "upon",
+        "as",
+        "than",
+        "then",
+        "so",
+        "such",
+        "also",
+        "too",
+        "very",
+        "just",
+        "only",
+        "even",
+        "still",
+        "yet",
+        "already",
+        "again",
+        "further",
+        "more",
+        "most",
+        "much",
+        "many",
+        "some",
+        "any",
+        "each",
+        "every",
+        "both",
+        "either",
+        "all",
+        "other",
+        "another",
+        "same",
+        "own",
+        "and",
+        "or",
+        "but",
+        "however",
+        "although",
+        "though",
+        "while",
+        "whereas",
+        "because",
+        "if",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "how",
+        "why",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "has",
+        "have",
+        "had",
+        "having",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "one",
+        "ones",
+        "up",
+        "out",
+        "off",
+        "down",
+        "there's",
+        "that's",
+        "it's",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "eines",
+        "und",
+        "oder",
+        "aber",
+        "auch",
+        "noch",
+        "nur",
+        "schon",
+        "sehr",
+        "so",
+        "wie",
+        "als",
+        "dass",
+        "daß",
+        "mit",
+        "von",
+        "zu",
+        "zum",
+        "zur",
+        "im",
+        "in",
+        "an",
+        "am",
+        "auf",
+        "aus",
+        "bei",
+        "für",
+        "nach",
+        "über",
+        "unter",
+        "um",
+        "vor",
+        "ist",
+        "sind",
+        "war",
+        "waren",
+        "wird",
+        "werden",
+        "wurde",
+        "wurden",
+        "hat",
+        "haben",
+        "hatte",
+        "hatten",
+        "sei",
+        "es",
+        "er",
+        "sie",
+        "wir",
+        "ihr",
+        "sich",
+        "dieser",
+        "diese",
+        "dieses",
+        "le",
+        "la",
+        "les",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "et",
+        "ou",
+        "mais",
+        "aussi",
+        "que",
+        "qui",
+        "dans",
+        "sur",
+        "pour",
+        "par",
+        "avec",
+        "est",
+        "sont",
+        "été",
+        "a",
+        "ont",
+        "au",
+        "aux",
+        "el",
+        "los",
+        "las",
+        "una",
+        "unos",
+        "unas",
+        "y",
+        "o",
+        "pero",
+        "también",
+        "que",
+        "en",
+        "con",
+        "por",
+        "para",
+        "es",
+        "son",
+        "fue",
+        "ha",
+        "han",
+        "del",
+        "al",
+        "ve",
+        "veya",
+        "ile",
+        "bir",
+        "bu",
+        "şu",
+        "o",
+        "da",
+        "de",
+        "ki",
+        "için",
+        "gibi",
+        "daha",
+        "çok",
+        "en",
+        "ise",
+        "olan",
+        "olarak",
+        "ama",
+        "fakat",
+        "的",
+        "了",
+        "是",
+        "在",
+        "和",
+        "也",
+        "就",
+        "都",
+        "而",
+        "及",
+        "与",
+        "着",
+        "或",
+        "之",
+        "其",
+        "这",
+        "那",
+        "有",
+        "对",
+        "于",
+        "将",
+        "已",
+        "被",
+        "把",
+        "让",
+        "给",
+        "从",
+        "向",
+        "并",
+        "还",
+        "以",
+        "可",
+        "の",
+        "に",
+        "は",
+        "を",
+        "が",
+        "で",
+        "と",
+        "も",
+        "へ",
+        "や",
+        "から",
+        "まで",
+        "より",
+        "た",
+        "だ",
+        "です",
+        "ます",
+        "し",
+        "て",
+        "な",
+    ]
+)
+
+
+def near_copy_loss(copy: str, kept: str) -> str | None:
+    """None when removing `copy` in favour of `kept` loses nothing a reader would miss; else what."""
+    copy_words, kept_words = _words(copy), _words(kept)
+    copy_folded, kept_folded = [w.folded for w in copy_words], [w.folded for w in kept_words]
+    kept_names = {w.text for w in kept_words} | {w.folded for w in kept_words if not w.identifier}
+    for word in copy_words:
+        if word.protected and word.text not in kept_names and not (word.name and word.folded in kept_names):
+            return f"names {word.text}"
+    copy_negations = sorted(w for w in copy_folded if w in _NEGATIONS)
+    if copy_negations != sorted(w for w in kept_folded if w in _NEGATIONS):
+        return "negates differently"
+    copy_set, kept_set = set(copy_folded), set(kept_folded)
+    flip = _flipped(copy_set - kept_set, kept_set - copy_set)
+    if flip:
+        return flip
+    texture = slots = 0
+    opcodes = SequenceMatcher(None, kept_folded, copy_folded, autojunk=False).get_opcodes()
+    for position, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag == "equal" or (tag == "delete" and position == 0):
+            continue  # a copy that is a passage of the kept text, without its opening
+        dropped = [w for w in kept_words[i1:i2] if w.folded not in copy_set]
+        added = [w for w in copy_words[j1:j2] if w.folded not in kept_set]
+        lost_identifier = next((w.text for w in dropped if w.identifier), None)
+        if lost_identifier:
+            return f"lacks {lost_identifier}"
+        content_added = [
+            w for w in added if w.folded not in _FUNCTION_WORDS and not _form_of_any(w.folded, kept_words[i1:i2])
+        ]
+        names_dropped = [w for w in dropped if w.protected or "-" in w.text]
+        if content_added or names_dropped:
+            slots += 1
+        else:
+            texture += 1
+    if slots and texture < _TEXTURE_PER_SLOT * slots:
+        return "differs in what it says, not only in wording"
+    return None
+
+
+def identifiers(text: str) -> tuple[str, ...]:
+    """The versions, numbers, identifiers, paths and addresses of a text, as written: two texts
+    equal after normalization are one text only if these are equal too (`libxt_TOS.c`)."""
+    return tuple(w.text for w in _words(text) if w.identifier)
+
+
+class _Word:
+    """A token as written and folded, and what kind of token it is."""
+
+    __slots__ = ("folded", "identifier", "name", "protected", "text")
+
+    def __init__(self, text: str, sentence_start: bool) -> None:
+        self.text = unicodedata.normalize("NFKC", text)
+        self.folded = normalize(self.text)
+        # versions, numbers, identifiers, paths, addresses: compared whole and as written
+        self.identifier = (
+            any(c.isdigit() for c in text)
+            or any(c in "._/+~:@" for c in text[1:-1])
+            or (any(c.isupper() for c in text[1:]) and any(c.islower() for c in text))
+        )
+        self.name = not self.identifier and text[:1].isupper() and not sentence_start
+        self.protected = self.identifier or self.name
+
+
+def _words(text: str) -> list[_Word]:
+    words: list[_Word] = []
+    previous_end = 0
+    for match in _TOKEN.finditer(text):
+        gap = text[previous_end : match.start()]
+        sentence_start = not words or bool(_SENTENCE_END.search(gap)) or "\n\n" in gap
+        words.append(_Word(match.group(), sentence_start))
+        previous_end = match.end()
+    return words
+
+
+def _form_of_any(word: str, others: list[_Word]) -> bool:
+    """Whether `word` is another form of one of `others` (an inflection: `sonuna`, `sonunda`; a
+    particle prefixed: `geladen`, `aufgeladen`) rather than another word."""
+    for other in others:
+        shorter, longer = sorted((word, other.folded), key=len)
+        prefixed = longer.endswith(shorter) and longer[: -len(shorter)].isalpha()
+        if len(shorter) >= _STEM and (longer.startswith(shorter[:_STEM]) or prefixed):
+            return True
+    return False
+
+
+def _flipped(added: set[str], dropped: set[str]) -> str | None:
+    """A word of one text that is a word of the other with a negating or opposing prefix."""
+    for a in sorted(added):
+        for d in sorted(dropped):
+            longer, shorter = (a, d) if len(a) > len(d) else (d, a)
+            if len(shorter) >= 3 and longer.endswith(shorter) and longer[: -len(shorter)].strip("-") in _FLIP_PREFIXES:
+                return f"says {a} where the kept text says {d}"
+    return None
+
+
+def file_copy_loss(copy: str, kept: str) -> str | None:
+    """None when removing the file `copy` in favour of `kept` loses nothing a reader would miss;
+    else what it would lose.
+
+    A copy may differ in its headline and other short lines that are not sentences (a dateline,
+    a byline), in wording, and in its header block (an e-mail's or a document's metadata: the
+    first paragraph when it is fields); but every sentence of its own must be in the kept file
+    (whole, or nearly: four fifths of its words), every version, number, identifier, path or address
+    it holds too, and its titles may not name another release.
+    """
+    if normalize(copy) == normalize(kept) and identifiers(copy) == identifiers(kept):
+        return None
+    kept_form = normalize(kept)
+    kept_words = set(tokens(kept_form))
+    kept_identifiers = set(identifiers(kept))
+    kept_titles = {
+        w
+        for p in split_paragraphs(kept)
+        if _is_title(kept[p.start : p.end])
+        for w in identifiers(kept[p.start : p.end])
+    }
+    paragraphs = split_paragraphs(copy)
+    own: list[tuple[int, str]] = []  # (paragraph, its first sentence of its own)
+    for k, paragraph in enumerate(paragraphs):
+        written = copy[paragraph.start : paragraph.end]
+        if k == 0 and paragraph.kind == "fields":
+            continue  # a header block: who sent it and when, not what it says
+        title = _is_title(written)
+        sentence = None if title else _own_sentence(normalize(written), kept_form, kept_words)
+        if sentence is not None:
+            own.append((k, sentence))
+        named = identifiers(written)
+        missing = next((w for w in named if w not in kept_identifiers and _worth_naming(w)), None)
+        if missing:
+            return f"names {missing}"
+        retitled = next((w for w in named if title and w not in kept_titles and _worth_naming(w)), None)
+        if retitled:
+            return f"is titled {retitled}"
+    if own and not _frame(own, paragraphs, copy):
+        return f"has text of its own: {_excerpt(own[0][1])}"
+    return None
+
+
+def _own_sentence(form: str, kept_form: str, kept_words: set[str]) -> str | None:
+    """The first sentence of a paragraph that the kept text does not hold: not found whole, and
+    with more than a fifth of its words nowhere in the kept text (a typo or a reworded phrase
+    changes a word or two; a sentence of its own brings words of its own)."""
+    for sentence in _SENTENCES.split(form):
+        words = tokens(sentence)
+        own = len(words) >= _OWN_SENTENCE_WORDS and sentence not in kept_form
+        if own and sum(w not in kept_words for w in words) > _NEW_WORDS * len(words):
+            return sentence
+    return None
+
+
+def _frame(own: list[tuple[int, str]], paragraphs: list[Paragraph], copy: str) -> bool:
+    """Whether the text of its own is a frame around the copy (a newsletter's sign-up line above,
+    its footer below): the first or last paragraphs only, two at most, a fifth of the text at most."""
+    ends = {0, 1, len(paragraphs) - 1, len(paragraphs) - 2}
+    size = sum(paragraphs[k].end - paragraphs[k].start for k, _ in own)
+    return len(own) <= 2 and all(k in ends for k, _ in own) and size * 5 <= len(copy)
+
+
+def _is_title(written: str) -> bool:
+    """A headline, dateline or title: one line, not a sentence."""
+    line = written.strip()
+    return "\n" not in line and len(line) <= _TITLE_MAX and not line.endswith(_ENDS_SENTENCE)
+
+
+def _worth_naming(identifier: str) -> bool:
+    """A version, path, address or code (`2.1`, `a/b.c`, `1-308-650-5905`), or a number of three
+    digits or more: a copy may write `20` for `twenty`, add a day to a dateline or fix a typo in
+    a word with a digit, but not name another release, price or file."""
+    if identifier.isdigit():
+        return len(identifier) >= 3
+    return any(c in "._/+~:@-" for c in identifier)
+
+
+def _excerpt(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= 60 else line[:59] + "…"

@@ -1,0 +1,78 @@
+"""What a removal would lose: table-driven from removals a reader judged (benchmarks/judged)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dedupe.differences import file_copy_loss, near_copy_loss
+
+LEDE = (
+    " date 2023-05-13 The main opposition candidate, Kemal Kılıçdaroğlu, claimed on Thursday that Russian "
+    "state actors leaked a manipulated sex video to the public in an attempt to influence Turkish elections."
+)
+LEDE_REWORDED = (
+    "The main candidate of the opposition Kemal Kılıçdaroğlu claimed on Thursday, that Russian state actors "
+    "had leaked a manipulated sex video to the public in an attempt to influence extremely tight elections."
+)
+
+
+@pytest.mark.parametrize(
+    ("copy", "kept", "lost"),
+    [
+        (LEDE_REWORDED, LEDE, False),  # seed 000: a reworded lede
+        (
+            "Otherwise AUTHORIZATION-INDEX is set to the index into the list of protocols.",
+            "Otherwise the AUTHORIZATION-INDEX is set to the index into the list of protocols.",
+            False,
+        ),
+        (
+            "These are signed numbers. The latter two are byte-swapped when the client and server differ.",
+            "These are unsigned numbers. The latter two are byte-swapped when the server and client differ.",
+            True,
+        ),
+        ("Additional events may be defined by extensions.", "Additional errors may be defined by extensions.", True),
+        (
+            "FONTCONFIG_PATH is used to override the default configuration directory.",
+            "FONTCONFIG_FILE is used to override the default configuration file.",
+            True,
+        ),
+        ("base-files (12.2) unstable; urgency=medium", "base-files (12) unstable; urgency=medium", True),
+        (
+            "The pattern matches if preceded by a comma here.",
+            "The pattern matches if not preceded by a comma here.",
+            True,
+        ),
+        ("DejaVu Sans Condensed Oblique (experimental)", "DejaVu Sans Condensed Bold Oblique (experimental)", True),
+    ],
+)
+def test_near_copy_loss(copy: str, kept: str, lost: bool) -> None:
+    assert (near_copy_loss(copy, kept) is not None) == lost, near_copy_loss(copy, kept)
+
+
+ARTICLE = (
+    "The council voted on Tuesday to close the old harbour bridge for six weeks from the start of March.\n\n"
+    "The bridge carries about 40,000 vehicles a day between the port district and the city centre.\n\n"
+    "Ferry services between the two banks will run every ten minutes during the closure, officials said.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("copy", "kept", "lost"),
+    [
+        ("Bridge to close\n\n" + ARTICLE, ARTICLE, False),  # a new headline
+        (ARTICLE.rsplit("\n\n", 1)[0], ARTICLE, False),  # truncated
+        ("Sign up for our newsletter today and get the day's news.\n\n" + ARTICLE, ARTICLE, False),  # a frame
+        (
+            ARTICLE + "\nThe mayor said a second bridge would be planned next year, with money from the state.\n",
+            ARTICLE,
+            True,
+        ),  # a sentence of its own
+        (
+            "GNU Free Documentation License\nVersion 1.2, November 2002\n\n" + ARTICLE,
+            "GNU Free Documentation License\nVersion 1.3, 3 November 2008\n\n" + ARTICLE,
+            True,
+        ),
+    ],
+)
+def test_file_copy_loss(copy: str, kept: str, lost: bool) -> None:
+    assert (file_copy_loss(copy, kept) is not None) == lost, file_copy_loss(copy, kept)
