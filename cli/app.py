@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,22 +22,25 @@ import typer
 from rich.console import Console
 
 from dedupe import __version__
-from dedupe.baseline import baseline_text, parse_baseline, without_baselined
+from dedupe.baseline import BASELINE_FILE, baseline_text, parse_baseline, without_baselined
 from dedupe.cache import AnalysisCache
 from dedupe.corpus import corpus_paths
 from dedupe.errors import DedupeError, InputError, OutputError, ProblemsFound
 from dedupe.explain import explain as run_explain
 from dedupe.model import Report, Skipped
 from dedupe.outputs import Cleaned, reread
-from dedupe.problems import Level, problems
+from dedupe.problems import problems
 from dedupe.scan import scan as run_scan
 from dedupe.settings import Settings
-from dedupe.sources import discover, selected
+from dedupe.sources import Selection, discover, left_out, selected
+from dedupe.suppress import without_suppressed
 
+from . import manpage
 from . import options as opt
+from .help import HELP_OPTIONS, Command
 from .inplace import check_backup_suffix, fix_in_place, planned_deletions, planned_fixes
 from .progress import progress_bar
-from .render import FORMATS, RenderOptions, diff
+from .render import FORMATS, RenderOptions, diff, script
 from .render import explanation as explanation_view
 from .render.report_data import TextLoader
 from .render.safe import visible
@@ -54,7 +59,8 @@ app = typer.Typer(
     help="Find and remove duplicate articles and repeated paragraphs in folders of text.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    rich_markup_mode=None,  # click's plain help: no boxes, no `<bool>`, no words broken mid-way
+    context_settings={"help_option_names": HELP_OPTIONS, "max_content_width": 100},
 )
 
 
@@ -108,8 +114,18 @@ def _guarded(command: Callable[..., None]) -> Callable[..., None]:
 def _scan(
     paths: list[str], common: opt.Common, cache: AnalysisCache | None = None, focus: list[str] | None = None
 ) -> Report:
+    """Detection, then the one place that drops what `dedupe: ignore` comments accept."""
     with progress_bar(common.quiet) as progress:
-        return run_scan(paths, common.settings, jobs=common.jobs, progress=progress, cache=cache, focus=focus)
+        report = run_scan(
+            paths,
+            common.settings,
+            jobs=common.jobs,
+            progress=progress,
+            cache=cache,
+            focus=focus,
+            selection=common.selection,
+        )
+    return without_suppressed(report, _text_loader(report, common.settings))
 
 
 def _finish(report: Report, quiet: bool, failed: Sequence[Skipped] = ()) -> None:
@@ -122,12 +138,14 @@ def _finish(report: Report, quiet: bool, failed: Sequence[Skipped] = ()) -> None
         raise typer.Exit(EXIT_ERROR)
 
 
-def _terminal() -> tuple[bool, int]:
-    """Whether stdout takes colour, and the width to wrap at (none to speak of when piped)."""
+def _terminal(color: opt.Color = opt.Color.auto) -> tuple[bool, int]:
+    """Whether stdout takes colour (`--color`, else a terminal without NO_COLOR), and the width to
+    wrap at: the terminal's, even when TERM=dumb (rich assumes 80 then); none to speak of when piped."""
     console = Console()
+    colored = color == opt.Color.always or (color == opt.Color.auto and console.is_terminal and not console.no_color)
     if not console.is_terminal:
-        return False, 200
-    return not console.no_color, console.width
+        return colored, 200
+    return colored, shutil.get_terminal_size((console.width, 25)).columns
 
 
 def _text_loader(report: Report, settings: Settings) -> TextLoader:
@@ -141,19 +159,17 @@ def _text_loader(report: Report, settings: Settings) -> TextLoader:
     return load
 
 
-def _emit(
-    report: Report, fmt: opt.OutputFormat, output: Path | None, settings: Settings, level: Level = "error"
-) -> bool:
-    """Print the report, or write it to `output` (atomically, without colour). Returns whether
-    the terminal now shows the skipped files (the text report lists them), so that the
-    'skipped' lines on stderr need not repeat them."""
-    render, load_text = FORMATS[fmt.resolved()], _text_loader(report, settings)
+def _emit(report: Report, view: str, output: Path | None, common: opt.Common, options: RenderOptions) -> bool:
+    """Print the report in the format `view`, or write it to `output` (atomically, without
+    colour). Returns whether the terminal now shows the skipped files (the text report lists
+    them), so that the 'skipped' lines on stderr need not repeat them."""
+    render, load_text = FORMATS[view], _text_loader(report, common.settings)
     if output is None:
-        color, width = _terminal()
-        sys.stdout.write(render(report, RenderOptions(color, width, load_text, level)))
-        return fmt.resolved() == "text" and sys.stdout.isatty()
+        color, width = _terminal(common.color)
+        sys.stdout.write(render(report, replace(options, color=color, width=width, load_text=load_text)))
+        return view == "text" and sys.stdout.isatty()
     refuse_report_over_input(str(output), report)
-    _write(output, render(report, RenderOptions(load_text=load_text, level=level)), "the report")
+    _write(output, render(report, replace(options, load_text=load_text)), "the report")
     return False
 
 
@@ -180,7 +196,7 @@ def _cache(folder: Path, disabled: bool, settings: Settings) -> Iterator[Analysi
         yield cache
 
 
-def _checked_files(files: list[str], settings: Settings) -> list[str]:
+def _checked_files(files: list[str], settings: Settings, selection: Selection) -> list[str]:
     """The given files that are articles by the configured rules (pre-commit passes every text
     file), and the articles in the given folders, found as `scan` finds them."""
     chosen: list[str] = []
@@ -188,10 +204,34 @@ def _checked_files(files: list[str], settings: Settings) -> list[str]:
         if not os.path.lexists(path):
             raise InputError(f"no such file or folder: {path}")
         if os.path.isdir(path):
-            chosen += [source.path for source in discover([path], settings)[0]]
+            chosen += [source.path for source in discover([path], settings, selection)[0]]
         elif selected(path, settings):
             chosen.append(path)
     return chosen
+
+
+def _with_given(corpus: list[str], given: list[str]) -> list[str]:
+    """The corpus with each given file named as the user named it: a file given from a subfolder
+    (`notes.txt`) is the tracked `articles/notes.txt`, one file, so it is checked, not skipped as
+    a second name of itself."""
+    named = {os.path.realpath(path) for path in given}
+    return [path for path in corpus if os.path.realpath(path) not in named] + given
+
+
+def _say_if_nothing_found(paths: list[str], report: Report, common: opt.Common) -> None:
+    """A folder whose files the extension filter all leaves out scans to nothing: say why and how."""
+    folders = [path for path in paths if os.path.isdir(path)]
+    if report.files or not folders:
+        return
+    counts = left_out(folders, common.settings, common.selection)
+    if counts:
+        kinds = ", ".join(f"{count:,} {ext or 'without extension'}" for ext, count in sorted(counts.items()))
+        wanted = " ".join(common.settings.include or common.settings.extensions)
+        print(
+            f"dedupe: warning: no file to compare: the filter ({wanted}) leaves out {kinds}; "
+            "compare them with --include '*' (or --ext EXT)",
+            file=sys.stderr,
+        )
 
 
 def _say_if_none_chosen(files: list[str], chosen: list[str], settings: Settings, quiet: bool) -> None:
@@ -202,28 +242,40 @@ def _say_if_none_chosen(files: list[str], chosen: list[str], settings: Settings,
         print(f"dedupe: none of the given files is an article by the configured rules ({wanted})", file=sys.stderr)
 
 
-@app.command()
+_WALK = (opt.SELECTION, opt.DUPLICATES, opt.PARAGRAPHS, opt.CONFIG, opt.JOBS, opt.QUIET)
+
+
+@app.command(cls=Command)
 @_guarded
-@opt.common_options
+@opt.common_options(*_WALK)
 def scan(
     paths: opt.Paths,
-    fmt: opt.Format = opt.OutputFormat.text,
+    fmt: opt.format_option(opt.OutputFormat.text) = opt.OutputFormat.text,  # type: ignore[valid-type]
     output: opt.Output = None,
+    sort: opt.SortOption = opt.Sort.path,
+    limit: opt.Limit = 0,
     *,
     common: opt.Common,
 ) -> None:
     """Report duplicate files and repeated paragraphs; change nothing.
 
-    Example: dedupe scan articles/ --format json --output report.json
+    \b
+    Examples:
+      dedupe scan articles/
+      dedupe scan articles/ --format json --output report.json
+      dedupe scan articles/ --format html -o report.html --sort bytes
+      find . -name '*.txt' -print0 | dedupe scan -
     """
+    paths = common.paths(paths)
     report = _scan(paths, common)
-    listed = _emit(report, fmt, output, common.settings)
+    listed = _emit(report, fmt.resolved(), output, common, RenderOptions(sort=sort.value, limit=limit))
+    _say_if_nothing_found(paths, report, common)
     _finish(report, common.quiet or listed)
 
 
-@app.command()
+@app.command(cls=Command)
 @_guarded
-@opt.common_options
+@opt.common_options(*_WALK)
 def clean(
     paths: opt.Paths,
     out: opt.Out = None,
@@ -231,8 +283,9 @@ def clean(
     backup: opt.Backup = None,
     delete_duplicates: opt.DeleteDuplicates = False,
     dry_run: opt.DryRun = False,
+    script_file: opt.Script = None,
     overwrite: opt.Overwrite = False,
-    fmt: opt.Format = opt.OutputFormat.text,
+    fmt: opt.format_option(opt.OutputFormat.text) = opt.OutputFormat.text,  # type: ignore[valid-type]
     output: opt.Output = None,
     *,
     common: opt.Common,
@@ -244,14 +297,27 @@ def clean(
     --in-place: repeated paragraphs cut from the files themselves (--backup keeps the originals);
     duplicate files deleted only with --delete-duplicates, never the kept copy.
 
-    --dry-run: print the diff and the files that would go; change nothing.
+    --dry-run: print a patch (git apply, patch -p1) and the files that would go; change nothing.
+    --script FILE: write a shell script that deletes the removable copies, to read and run.
 
-    Example: dedupe clean articles/ --out cleaned/
+    \b
+    Examples:
+      dedupe clean articles/ --out cleaned/
+      dedupe clean articles/ --in-place --dry-run > cuts.patch
+      dedupe clean articles/ --script remove-copies.sh
     """
+    paths = common.paths(paths)
+    if script_file is not None:
+        report = _scan(paths, common)
+        _write(script_file, script.render(report), "the script")
+        if not common.quiet:
+            print(f"dedupe: wrote {visible(str(script_file))}: review it, then run it with sh", file=sys.stderr)
+        _finish(report, common.quiet)
+        return
     if out is not None and in_place:
         raise UsageError("--out and --in-place cannot be used together: choose one")
     if out is None and not in_place:
-        raise UsageError("choose where cleaned text goes: --out DIR or --in-place")
+        raise UsageError("choose where cleaned text goes: --out DIR or --in-place (or --script FILE)")
     if not in_place and (backup is not None or delete_duplicates):
         raise UsageError("--backup and --delete-duplicates go with --in-place")
     check_backup_suffix(backup)
@@ -267,7 +333,7 @@ def clean(
             print(f"dedupe: dry run: {changes}; nothing was written", file=sys.stderr)
         _finish(report, quiet)
         return
-    listed = _emit(report, fmt, output, settings)  # first: an HTML report shows the files as they were
+    listed = _emit(report, fmt.resolved(), output, common, RenderOptions())  # first: HTML shows files as they were
     if out is not None:
         written, failed = write_cleaned(report, str(out), settings)
         summary = f"wrote {written:,} cleaned files to {visible(str(out))}"
@@ -290,18 +356,25 @@ def _dry_run(report: Report, settings: Settings, in_place: bool, delete_duplicat
     else:
         fixes, removed = (result for result, _ in cleaned_files(report, settings)), sorted(report.removed_files())
         verb = "would leave out"
-    changed = 0
+    changed, terminal = 0, sys.stdout.isatty()
     for fix in fixes:
         if isinstance(fix, Cleaned):
-            sys.stdout.write(diff.render_file(fix))
+            sys.stdout.flush()
+            sys.stdout.buffer.write(diff.render_file(fix, terminal))
             changed += fix.changed
+            if fix.changed and not terminal and diff.has_controls(fix.original):
+                where = visible(fix.scanned.path)
+                print(
+                    f"dedupe: warning: {where} holds control characters, shown escaped: its patch will not apply",
+                    file=sys.stderr,
+                )
     sys.stdout.write(diff.render_removed(removed, verb))
     return changed, len(removed)
 
 
-@app.command()
+@app.command(cls=Command)
 @_guarded
-@opt.common_options
+@opt.common_options(opt.DUPLICATES, opt.PARAGRAPHS, opt.CONFIG)
 def explain(
     file_a: Annotated[str, typer.Argument(metavar="A", help="A file.", show_default=False)],
     file_b: Annotated[str, typer.Argument(metavar="B", help="Another file.", show_default=False)],
@@ -314,56 +387,73 @@ def explain(
     """Show why two files would be grouped, or not: scores, the rule, word-level differences.
 
     The two files side by side with their differences marked word by word, their similarity and
-    containment, and the reasons dedupe would group them or not.
+    containment, and the reasons dedupe would group them or not. Exits 1 when a scan would group
+    them (as check exits 1 on a duplicate), 0 when not.
 
-    Example: dedupe explain articles/bridge.txt articles/bridge-copy.txt --changes-only
+    \b
+    Examples:
+      dedupe explain articles/bridge.txt articles/bridge-copy.txt --changes-only
+      dedupe explain a.txt b.txt --similarity 0.7 && echo "not duplicates"
     """
     result = run_explain(file_a, file_b, common.settings)
-    color, width = _terminal()
+    color, width = _terminal(common.color)
     sys.stdout.write(explanation_view.render(result, color=color, width=width, changes_only=changes_only))
+    if result.grouped:
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
-@app.command()
+_PICK = {name: opt.SELECTION[name] for name in ("include", "exclude", "no_respect_gitignore", "files_from")}
+_TUNING = {name: spec for name, spec in opt.SELECTION.items() if name not in _PICK}
+
+
+@app.command(cls=Command)
 @_guarded
-@opt.common_options
+@opt.common_options(_PICK, opt.CONFIG, opt.JOBS, opt.QUIET, hidden=(_TUNING, opt.DUPLICATES, opt.PARAGRAPHS))
 def check(
     files: opt.Files = None,
     corpus: opt.Corpus = None,
-    fmt: opt.Format = opt.OutputFormat.auto,
+    fmt: opt.format_option(opt.OutputFormat.auto) = opt.OutputFormat.auto,  # type: ignore[valid-type]
     output: opt.Output = None,
     level: opt.LevelOption = None,
-    baseline: opt.Baseline = opt.DEFAULT_BASELINE,
+    baseline: opt.Baseline = None,
     write_baseline: opt.WriteBaseline = False,
-    cache_dir: opt.CacheDir = opt.DEFAULT_CACHE,
+    cache_dir: opt.CacheDir = None,
     no_cache: opt.NoCache = False,
     *,
     common: opt.Common,
 ) -> None:
     """Fail (exit 1) on new duplicates: the pre-commit hook and CI check.
 
-    Duplicate articles and repeated paragraphs that the baseline does not accept fail the check.
-    Given files (a commit's staged files) are checked for repeated paragraphs and against the whole
-    corpus: the git repository's tracked text files, the configured roots, or --corpus.
+    Given files (a commit's staged files) are checked for repeated paragraphs and against the
+    corpus (git's tracked text files, the configured roots, or --corpus); problems the baseline
+    accepts pass. One line per problem: path:line: rule message "excerpt". The tuning options of
+    scan (--similarity, --keep, --ext, --min-size, ...) apply too; see docs/check.md.
 
-    Example: dedupe check new-article.md --format github
+    \b
+    Examples:
+      dedupe check new-article.md
+      dedupe check --format github
+      dedupe check --write-baseline
     """
-    settings = common.settings
+    settings, config = common.settings, common.config
+    files = common.paths(files or []) if files or common.files_from else []
     if write_baseline and files:
         raise InputError("--write-baseline records the problems of the whole corpus: give no file names")
-    given = _checked_files(files or [], settings)
-    _say_if_none_chosen(files or [], given, settings, common.quiet)
-    paths = corpus_paths(corpus or [], common.config.roots, settings) if given or not files else []
-    with _cache(cache_dir, no_cache, settings) as cache:
-        report = _scan([*paths, *given], common, cache, given if files else None)
+    baseline = baseline or Path(config.root, BASELINE_FILE)
+    given = _checked_files(files, settings, common.selection)
+    _say_if_none_chosen(files, given, settings, common.quiet)
+    paths = corpus_paths(corpus or [], config.roots, settings, common.selection) if given or not files else []
+    with _cache(cache_dir or Path(config.root, ".dedupe-cache"), no_cache, settings) as cache:
+        report = _scan(_with_given(paths, given), common, cache, given if files else None)
     if write_baseline:
-        _write(baseline, baseline_text(report), "the baseline")
+        _write(baseline, baseline_text(report, str(baseline.parent)), "the baseline")
         recorded = plural(len(problems(report)), "problem")
         print(f"dedupe: recorded {recorded} in {visible(str(baseline))}", file=sys.stderr)
         return
-    if baseline.exists():
-        report = without_baselined(report, parse_baseline(_read_text(baseline), str(baseline)))
-    chosen = level.value if level else common.config.level
-    _emit(report, fmt, output, settings, chosen)
+    report = _baselined(report, baseline)
+    chosen = level.value if level else config.level
+    view = fmt.resolved()
+    _emit(report, "problems" if view == "text" else view, output, common, RenderOptions(level=chosen))
     _finish(report, True)
     found = problems(report)
     if found and chosen == "error":
@@ -374,22 +464,44 @@ def check(
         )
 
 
-@app.command()
+def _baselined(report: Report, baseline: Path) -> Report:
+    """The report minus what the baseline file (if there is one) accepts."""
+    if not baseline.exists():
+        return report
+    accepted = parse_baseline(_read_text(baseline), str(baseline))
+    return without_baselined(report, accepted, str(baseline.parent))
+
+
+@app.command(cls=Command)
 @_guarded
-@opt.common_options
-def fix(files: opt.FixFiles = None, corpus: opt.Corpus = None, *, common: opt.Common) -> None:
+@opt.common_options(opt.SELECTION, opt.PARAGRAPHS, opt.CONFIG, opt.QUIET)
+def fix(
+    files: opt.FixFiles = None,
+    corpus: opt.FixCorpus = None,
+    baseline: opt.Baseline = None,
+    *,
+    common: opt.Common,
+) -> None:
     """Remove repeated paragraphs from the given files, in place: the pre-commit fixer.
 
     Without files, fixes the corpus `check` would compare (the configured roots, or git's
-    tracked text files). Files are replaced atomically; exit 1 when a file changed, as
-    pre-commit's fixers do. Never deletes a file: duplicate articles are for check.
+    tracked text files). Repeats the baseline accepts stay. Files are replaced atomically; exit 1
+    when a file changed, as pre-commit's fixers do. Never deletes a file: duplicate articles are
+    for check.
 
-    Example: dedupe fix notes/meeting.md
+    \b
+    Examples:
+      dedupe fix notes/meeting.md
+      git diff --name-only -z | dedupe fix -
     """
     settings = common.settings
-    chosen = _checked_files(files or corpus_paths(corpus or [], common.config.roots, settings), settings)
-    _say_if_none_chosen(files or [], chosen, settings, common.quiet)
-    report = run_scan(chosen, settings)
+    files = common.paths(files or []) if files or common.files_from else []
+    named = files or corpus_paths(corpus or [], common.config.roots, settings, common.selection)
+    chosen = _checked_files(named, settings, common.selection)
+    _say_if_none_chosen(files, chosen, settings, common.quiet)
+    report = _baselined(
+        _scan(chosen, replace(common, quiet=True, jobs=1)), baseline or Path(common.config.root, BASELINE_FILE)
+    )
     result = fix_in_place(report, settings, backup=None, delete_duplicates=False)
     cuts = report.cuts_by_path()
     for path in result.fixed:
@@ -397,6 +509,18 @@ def fix(files: opt.FixFiles = None, corpus: opt.Corpus = None, *, common: opt.Co
     _finish(report, common.quiet, result.failed)
     if result.fixed:
         raise ProblemsFound(f"removed repeated paragraphs from {plural(len(result.fixed), 'file')}")
+
+
+@app.command(cls=Command)
+def man() -> None:
+    """Print the manual page (roff), made from the commands' help.
+
+    \b
+    Examples:
+      dedupe man > dedupe.1 && man -l dedupe.1
+      dedupe man | gzip > /usr/local/share/man/man1/dedupe.1.gz
+    """
+    sys.stdout.write(manpage.render(app))
 
 
 def _read_text(path: Path) -> str:

@@ -5,12 +5,15 @@ Entries name content, not line numbers: a repeated paragraph by its file and the
 paragraph's normalized text; a duplicate article by the two files and their digests. Editing
 other parts of a file, or moving the paragraph, keeps the entry valid; a new copy is a new
 problem, and so is a changed copy.
-The file is sorted JSON, one field per line, so a change to it reads well in a diff.
+The file is sorted JSON, one field per line, so a change to it reads well in a diff. Its paths
+are relative to the folder that holds it (the project root), so a check run from a subfolder
+matches the same entries.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 
 from dedupe.errors import InputError
@@ -39,10 +42,16 @@ def _paragraph(path: str, key: str) -> Identity:
     return ("repeated-paragraph", path, key)
 
 
-def baseline_text(report: Report) -> str:
-    """The baseline file for every problem in `report`."""
+def _from(root: str, path: str) -> str:
+    """`path` (as the report has it) relative to the baseline's folder, with `/` separators."""
+    return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def baseline_text(report: Report, root: str = ".") -> str:
+    """The baseline file, kept in the folder `root`, for every problem in `report`."""
     entries = {
-        identity(p): {"rule": p.rule, "path": p.path, "copy_of": p.copy_of, "key": p.key} for p in problems(report)
+        identity(p): {"rule": p.rule, "path": _from(root, p.path), "copy_of": _from(root, p.copy_of), "key": p.key}
+        for p in problems(report)
     }
     ordered = sorted(entries.values(), key=lambda e: (e["path"], e["rule"], e["copy_of"], e["key"]))
     return json.dumps({"version": _VERSION, "problems": ordered}, indent=2, sort_keys=True) + "\n"
@@ -68,14 +77,18 @@ def parse_baseline(text: str, where: str) -> frozenset[Identity]:
     return frozenset(accepted)
 
 
-def without_baselined(report: Report, accepted: frozenset[Identity]) -> Report:
-    """The report minus the problems the baseline accepts."""
+def without_baselined(report: Report, accepted: frozenset[Identity], root: str = ".") -> Report:
+    """The report minus the problems the baseline (kept in the folder `root`) accepts."""
     digest = {f.path: f.digest for f in report.files}
-    narrowed = (_new_copies(group, digest, accepted) for group in report.duplicate_groups)
-    repeats = tuple(g for g in report.repeated_paragraphs if _paragraph(g.path, g.key) not in accepted)
+    narrowed = (_new_copies(group, digest, accepted, root) for group in report.duplicate_groups)
+    repeats = tuple(g for g in report.repeated_paragraphs if _paragraph(_from(root, g.path), g.key) not in accepted)
     return replace(report, duplicate_groups=tuple(g for g in narrowed if g), repeated_paragraphs=repeats)
 
 
-def _new_copies(group: DuplicateGroup, digest: dict[str, str], accepted: frozenset[Identity]) -> DuplicateGroup | None:
-    kept = digest[group.keep]
-    return group.narrowed(lambda m: _article(m.path, group.keep, article_key(digest[m.path], kept)) not in accepted)
+def _new_copies(
+    group: DuplicateGroup, digest: dict[str, str], accepted: frozenset[Identity], root: str
+) -> DuplicateGroup | None:
+    kept, keep_path = digest[group.keep], _from(root, group.keep)
+    return group.narrowed(
+        lambda m: _article(_from(root, m.path), keep_path, article_key(digest[m.path], kept)) not in accepted
+    )

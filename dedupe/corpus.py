@@ -2,7 +2,9 @@
 every tracked text file of the git repository of the current folder.
 
 Tracked files are filtered as a folder walk would filter them (extensions, include and exclude
-globs, hidden files), matching on their path in the repository.
+globs, hidden files, `.dedupeignore`; `.gitignore` has no say over tracked files), matching on
+their path in the repository. They are named as paths from the current folder, so a file given
+from a subfolder (`notes.txt`) and the same tracked file are one path, not two names of one file.
 """
 
 from __future__ import annotations
@@ -12,28 +14,31 @@ import subprocess
 from collections.abc import Sequence
 
 from dedupe.errors import InputError
+from dedupe.ignore import DEDUPE_IGNORE_FILES, IgnoreRules
 from dedupe.settings import Settings
-from dedupe.sources import selected
+from dedupe.sources import Selection, selected
 
 
-def corpus_paths(named: Sequence[str], roots: Sequence[str], settings: Settings) -> list[str]:
+def corpus_paths(
+    named: Sequence[str], roots: Sequence[str], settings: Settings, selection: Selection | None = None
+) -> list[str]:
     """`named` (--corpus), else the configured `roots`, else the tracked files of the repository."""
     if named or roots:
         return [os.path.normpath(path) for path in named or roots]
-    return tracked_files(settings)
+    return tracked_files(settings, selection=selection)
 
 
-def tracked_files(settings: Settings, folder: str = ".") -> list[str]:
+def tracked_files(settings: Settings, folder: str = ".", selection: Selection | None = None) -> list[str]:
     """The repository's tracked text files (less those deleted from the work tree), as paths from
     `folder`, sorted."""
     top = _git(folder, "rev-parse", "--show-toplevel").rstrip("\n")
     tracked = set(_git(top, "ls-files", "-z", "--cached").split("\0"))
     deleted = set(_git(top, "ls-files", "-z", "--deleted").split("\0"))
-    prefix = os.path.relpath(top, folder)
+    ignore = IgnoreRules(top, DEDUPE_IGNORE_FILES) if (selection or Selection()).respect_ignore_files else None
     return [
-        relative if prefix == "." else os.path.join(prefix, relative)
+        os.path.relpath(os.path.join(top, relative), folder)
         for relative in sorted(tracked - deleted - {""})
-        if selected(relative, settings)
+        if selected(relative, settings, ignore)
     ]
 
 

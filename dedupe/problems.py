@@ -23,6 +23,8 @@ RULES: dict[Rule, str] = {
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem, at `path:line`; `size` is what `clean` would save by it (bytes)."""
+
     rule: Rule
     path: str
     line: int
@@ -30,6 +32,9 @@ class Problem:
     copy_line: int
     message: str
     key: str
+    similarity: float = 1.0
+    containment: float | None = None
+    size: int = 0
 
 
 def article_key(digest: str, other: str) -> str:
@@ -45,6 +50,7 @@ def problems(report: Report) -> list[Problem]:
     complete copy, but the problem is in the new file.
     """
     digest = {f.path: f.digest for f in report.files}
+    size = {f.path: f.size for f in report.files}
     found = []
     for group in report.duplicate_groups:
         for member in group.members:
@@ -55,7 +61,21 @@ def problems(report: Report) -> list[Problem]:
                 here, there = there, here
             scores = f"similarity {member.similarity:.2f}, containment {member.containment:.2f}"
             key = article_key(digest[member.path], digest[group.keep])
-            found.append(Problem("duplicate-article", here, 1, there, 1, f"duplicate of {there} ({scores})", key))
+            message = f"duplicate of {there} ({scores})"
+            found.append(
+                Problem(
+                    "duplicate-article",
+                    here,
+                    1,
+                    there,
+                    1,
+                    message,
+                    key,
+                    member.similarity,
+                    member.containment,
+                    size[member.path],
+                )
+            )
     found += [
         Problem(
             "repeated-paragraph",
@@ -65,6 +85,9 @@ def problems(report: Report) -> list[Problem]:
             group.kept_line,
             f"{group.kind} repeat of the paragraph at line {group.kept_line} (similarity {removed.similarity:.2f})",
             group.key,
+            removed.similarity,
+            None,
+            removed.size,
         )
         for group in report.kept_repeats()
         for removed in group.removed

@@ -19,7 +19,7 @@ from dedupe.cache import AnalysisCache
 from dedupe.duplicates import duplicate_groups
 from dedupe.model import DuplicateGroup, Report, ScannedFile, Skipped
 from dedupe.settings import Settings
-from dedupe.sources import SourceFile, discover
+from dedupe.sources import Selection, SourceFile, discover
 
 Progress = Callable[[str, int, int], None]
 _MAX_BATCH = 64
@@ -35,17 +35,18 @@ def scan(
     progress: Progress | None = None,
     cache: AnalysisCache | None = None,
     focus: Collection[str] | None = None,
+    selection: Selection | None = None,
 ) -> Report:
     """Find duplicate files and repeated paragraphs under `paths`.
 
     `jobs` is the number of worker processes (0: one per core); `progress(stage, done, total)` is
     called as work completes, for a caller that wants to show it. `cache` keeps analyses of files
     by content between runs. With `focus` (paths as discovered), only problems that involve one of
-    those files are looked for and reported.
+    those files are looked for and reported. `selection` says which files a folder walk picks.
     """
     settings = settings or Settings()
     focus = None if focus is None else frozenset(focus)
-    sources, skipped = discover(paths, settings)
+    sources, skipped = discover(paths, settings, selection)
     analyses: list[Analysis] = []
     for result in _budgeted(_analyses(sources, settings, jobs or os.cpu_count() or 1, progress, cache, focus)):
         if isinstance(result, Skipped):

@@ -1,9 +1,12 @@
 """Finding the files to compare: walk the PATH arguments, filter, read, and record what was skipped.
 
 Folders are walked in sorted order; hidden files and folders (names starting with `.`) are left
-out; symlinked folders are followed only with `follow_symlinks` (and never twice, so a link loop
+out, and so is what `.gitignore` and `.dedupeignore` files ignore (see `dedupe.ignore`);
+symlinked folders are followed only with `follow_symlinks` (and never twice, so a link loop
 ends); a file reached twice (hard link, symlink) is read once. A file named explicitly is always
 compared, whatever its extension. Only regular files are ever opened: a FIFO would block forever.
+
+Globs are gitignore patterns (pathspec): `*` stays within one folder, `**` crosses folders.
 """
 
 from __future__ import annotations
@@ -12,13 +15,15 @@ import errno
 import os
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from fnmatch import fnmatch
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
+import pathspec
 import xxhash
 
 from dedupe.decode import Decoded, decode
 from dedupe.errors import InputError
+from dedupe.ignore import IgnoreRules
 from dedupe.model import Skipped
 from dedupe.settings import Settings
 
@@ -48,8 +53,20 @@ class FileChanged(Exception):
     """The file's bytes are not those that were scanned."""
 
 
-def discover(paths: Sequence[str], settings: Settings) -> tuple[list[SourceFile], list[Skipped]]:
+@dataclass(frozen=True)
+class Selection:
+    """Which files a walk picks beyond `Settings`' globs. Kept out of `Settings`, whose fields
+    the JSON report lists, because they choose files and never change how files compare."""
+
+    respect_ignore_files: bool = True  # .gitignore, .git/info/exclude and .dedupeignore
+    min_size: int = 0  # smaller files are not compared (bytes)
+
+
+def discover(
+    paths: Sequence[str], settings: Settings, selection: Selection | None = None
+) -> tuple[list[SourceFile], list[Skipped]]:
     """The files under `paths`, sorted by path, and the skipped ones with their reasons."""
+    selection = selection or Selection()
     for root in paths:
         if not os.path.lexists(root):
             raise InputError(f"no such file or folder: {root}")
@@ -57,7 +74,9 @@ def discover(paths: Sequence[str], settings: Settings) -> tuple[list[SourceFile]
     skipped: list[Skipped] = []
     seen: dict[tuple[int, int], str] = {}
     candidates = sorted(
-        (path, relative, explicit) for root in paths for path, relative, explicit in _walk(root, settings, skipped)
+        (path, relative, explicit)
+        for root in paths
+        for path, relative, explicit in _walk(root, settings, selection.respect_ignore_files, skipped)
     )
     for path, relative, explicit in candidates:
         try:
@@ -79,17 +98,24 @@ def discover(paths: Sequence[str], settings: Settings) -> tuple[list[SourceFile]
                 skipped.append(Skipped(path, f"same file as {seen[identity]}"))
             continue
         seen[identity] = path
+        if info.st_size < selection.min_size:
+            if explicit:
+                skipped.append(Skipped(path, f"smaller than the minimum size ({selection.min_size:,} bytes)"))
+            continue
         stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         found[path] = SourceFile(path, relative, info.st_size, info.st_mtime, stamp)
     return [found[p] for p in sorted(found)], sorted(set(skipped), key=lambda s: s.path)
 
 
-def _walk(root: str, settings: Settings, unreadable: list[Skipped]) -> Iterator[tuple[str, str, bool]]:
+def _walk(
+    root: str, settings: Settings, respect_ignore_files: bool, unreadable: list[Skipped]
+) -> Iterator[tuple[str, str, bool]]:
     """The files below `root`; a folder that cannot be listed (no permission, a path beyond
     PATH_MAX) goes to `unreadable` as an error: its files were not compared."""
     if not os.path.isdir(root):
         yield root, os.path.basename(root), True
         return
+    ignored = IgnoreRules(root).ignored if respect_ignore_files else _nothing
     visited: set[tuple[int, int]] = set()
 
     def report(error: OSError) -> None:
@@ -104,22 +130,47 @@ def _walk(root: str, settings: Settings, unreadable: list[Skipped]) -> Iterator[
         visited.add((info.st_dev, info.st_ino))
         relative_folder = os.path.relpath(folder, root)
         prefix = "" if relative_folder == "." else relative_folder.replace(os.sep, "/") + "/"
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(prefix + d, settings))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and not _excluded(prefix + d, settings) and not ignored(prefix + d, True)
+        )
         for name in sorted(files):
             relative = prefix + name
-            if not name.startswith(".") and _wanted(relative, settings):
+            if not name.startswith(".") and _wanted(relative, settings) and not ignored(relative, False):
                 yield os.path.join(folder, name), relative, False
 
 
-def selected(relative: str, settings: Settings) -> bool:
+def _nothing(relative: str, is_dir: bool) -> bool:
+    return False
+
+
+def left_out(paths: Sequence[str], settings: Settings, selection: Selection | None = None) -> dict[str, int]:
+    """Files the extension filter leaves out of the folders in `paths`, counted by extension
+    (`""` for none): what to tell a user whose scan found nothing."""
+    counts: dict[str, int] = {}
+    relaxed = replace(settings, include=("*",))
+    respect = (selection or Selection()).respect_ignore_files
+    for root in paths:
+        if os.path.isdir(root):
+            for _, relative, _ in _walk(root, relaxed, respect, []):
+                if not _wanted(relative, settings):
+                    extension = os.path.splitext(relative)[1].lower()
+                    counts[extension] = counts.get(extension, 0) + 1
+    return counts
+
+
+def selected(relative: str, settings: Settings, ignore: IgnoreRules | None = None) -> bool:
     """Whether the walk of a folder would compare the file at `relative` (a `/`-separated path
-    below it): no hidden part, no excluded folder, and wanted. For lists of files such as
-    `git ls-files`, which are not walked."""
+    below it): no hidden part, no excluded or ignored folder, and wanted. For lists of files such
+    as `git ls-files`, which are not walked."""
     parts = [part for part in relative.split("/") if part not in ("", ".", "..")]
     if any(part.startswith(".") for part in parts):
         return False
     folders = ["/".join(parts[:i]) for i in range(1, len(parts))] if settings.exclude else []
-    return not any(_excluded(f, settings) for f in folders) and _wanted("/".join(parts), settings)
+    if any(_excluded(f, settings) for f in folders) or not _wanted("/".join(parts), settings):
+        return False
+    return ignore is None or not ignore.ignored_path("/".join(parts))
 
 
 def _wanted(relative: str, settings: Settings) -> bool:
@@ -135,8 +186,14 @@ def _excluded(relative: str, settings: Settings) -> bool:
 
 
 def _matches(relative: str, pattern: str) -> bool:
-    """A pattern with a `/` matches the path below the argument; one without, the name alone."""
-    return fnmatch(relative, pattern) if "/" in pattern else fnmatch(relative.rsplit("/", 1)[-1], pattern)
+    """A pattern with a `/` matches the path below the argument; one without, a name at any depth
+    (and what lies below a folder it names)."""
+    return _spec(pattern).match_file(relative)
+
+
+@lru_cache(maxsize=256)
+def _spec(pattern: str) -> pathspec.GitIgnoreSpec:
+    return pathspec.GitIgnoreSpec.from_lines([pattern])
 
 
 def read_regular(path: str, limit: int) -> bytes:

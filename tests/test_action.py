@@ -23,6 +23,7 @@ def run_action(repo: Path, runner_temp: Path, inputs: dict[str, str]) -> subproc
     """The composite steps in order, stopping at the first failure, as the runner does."""
     given = {name: spec.get("default", "") for name, spec in ACTION["inputs"].items()} | inputs
     base = {**os.environ, "RUNNER_TEMP": str(runner_temp), "GITHUB_ACTION_PATH": str(ROOT), "GITHUB_ACTIONS": "true"}
+    base["GITHUB_OUTPUT"] = str(runner_temp / "output")
     done = subprocess.CompletedProcess[str]([], 0, "", "")
     for step in ACTION["runs"]["steps"]:
         env = base | {k: _INPUT.sub(lambda m: given[m.group(1)], v) for k, v in step.get("env", {}).items()}
@@ -51,6 +52,10 @@ def test_the_action_annotates_fails_and_writes_sarif(tmp_path: Path) -> None:
     log = json.loads((repo / "dedupe.sarif").read_text())
     valid(log)
     assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["duplicate-article"]
+    assert (runner_temp / "output").read_text().splitlines()[-2:] == ["problems=1", "sarif-file=dedupe.sarif"]
+    listed = run_action(repo, runner_temp, {"args": "--level\nwarning\n--exclude\nnew copies\n"})
+    assert listed.returncode == 0 and listed.stdout.startswith("::warning file=articles/")
+    assert (runner_temp / "output").read_text().splitlines()[-2:] == ["problems=1", "sarif-file="]
     broken = run_action(repo, runner_temp, {"args": "--similarity 7"})
     assert broken.returncode == 2
     assert "similarity must be a number in (0, 1]" in broken.stderr

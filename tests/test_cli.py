@@ -204,7 +204,7 @@ def test_report_to_a_file(tmp_path: Path) -> None:
 
 def test_every_command_has_help_with_an_example() -> None:
     commands = [c.callback.__name__ for c in app.registered_commands if c.callback]
-    assert commands == ["scan", "clean", "explain", "check", "fix"]
+    assert commands == ["scan", "clean", "explain", "check", "fix", "man"]
     for command in commands:
         result = run(command, "--help")
         assert result.exit_code == 0

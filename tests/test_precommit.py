@@ -49,14 +49,14 @@ def test_the_hooks_in_a_real_pre_commit_run(tmp_path: Path) -> None:
     copied = pre_commit(repo, home, "run", "dedupe")
     assert copied.returncode == 1
     assert "Failed" in copied.stdout
-    assert "new/copy.txt" in copied.stdout and "articles/bridge.txt" in copied.stdout
+    assert "new/copy.txt:1: duplicate-article duplicate of articles/bridge.txt" in copied.stdout
     assert "dedupe: 1 problem: 1 duplicate article, 0 repeated paragraphs" in copied.stdout
     git(repo, "rm", "-q", "--cached", "new/copy.txt")
 
     stage(repo, {"new/drivers.txt": RETOLD})
     repeated = pre_commit(repo, home, "run", "dedupe")
     assert repeated.returncode == 1
-    assert "line 5 kept; 1 exact copy removed at line 13" in repeated.stdout
+    assert "new/drivers.txt:13: repeated-paragraph exact repeat of the paragraph at line 5" in repeated.stdout
 
     fixed = pre_commit(repo, home, "run", "dedupe-fix")
     assert fixed.returncode == 1

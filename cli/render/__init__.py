@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from dedupe.model import Report
 from dedupe.problems import Level
 
-from . import github, html_report, json_report, sarif, terminal
+from . import csv_report, github, html_report, json_report, sarif, terminal
 from .report_data import TextLoader
 
 
@@ -24,18 +24,27 @@ def no_texts(path: str) -> str | None:
 class RenderOptions:
     """How the text will be shown: colour only on a terminal; `width` for wrapping tables;
     `load_text(path)` gives a scanned file's text (for the HTML report's side-by-side views);
-    `level` is the severity annotations and SARIF results carry."""
+    `level` is the severity annotations and SARIF results carry; `sort` and `limit` order and
+    cut the terminal report."""
 
     color: bool = False
     width: int = 200
     load_text: TextLoader = no_texts
     level: Level = "error"
+    sort: str = "path"
+    limit: int = 0
 
 
 Renderer = Callable[[Report, RenderOptions], str]
 
 FORMATS: dict[str, Renderer] = {
-    "text": lambda report, options: terminal.render(report, color=options.color, width=options.width),
+    "text": lambda report, o: terminal.render(report, color=o.color, width=o.width, sort=o.sort, limit=o.limit),
+    # check's text format: one `path:line: rule message` line per problem
+    "problems": lambda report, o: terminal.problem_lines(
+        report, o.load_text, level=o.level, color=o.color, width=o.width
+    ),
+    "summary": lambda report, o: terminal.statistics(report, color=o.color, width=o.width),
+    "csv": lambda report, options: csv_report.render(report),
     "json": lambda report, options: json_report.render(report),
     "html": lambda report, options: html_report.render(report, options.load_text),
     "github": lambda report, options: github.render(report, options.level),

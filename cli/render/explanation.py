@@ -26,7 +26,9 @@ _STYLE_A, _STYLE_B = "bold red", "bold green"
 def render(explanation: Explanation, *, color: bool, width: int, changes_only: bool = False) -> str:
     """The explanation as terminal text; ANSI colours only when `color`."""
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False)
+    console = Console(  # a height too, or TERM=dumb makes rich ignore the width (80 columns)
+        file=buffer, force_terminal=color, no_color=not color, width=width, height=50, highlight=False
+    )
     console.print(Group(*_parts(explanation, color, changes_only)))
     return buffer.getvalue()
 

@@ -1,17 +1,23 @@
-"""The terminal report (rich): a summary line, each duplicate group, each file's repeats."""
+"""The terminal report (rich): a summary line, each duplicate group, each file's repeats; and
+`check`'s report, one `path:line: rule message` line per problem (ruff's concise output,
+yamllint's parsable format) with a short excerpt of the text at that line.
+
+Paths are never folded mid-name: a line longer than the terminal is left to the terminal to wrap,
+so a path can still be copied whole.
+"""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from rich.console import Console, Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from dedupe.model import DuplicateGroup, RepeatGroup, Report
+from dedupe.problems import RULES, Level, Problem, problems
 
-from .safe import markup_safe, visible
+from .safe import visible
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -37,25 +43,22 @@ def summary(report: Report) -> str:
     )
 
 
-def _group_table(number: int, group: DuplicateGroup) -> Table:
-    table = Table(
-        title=f"Duplicate group {number}: keep {markup_safe(group.keep)} ({group.policy})",
-        title_justify="left",
-        show_edge=False,
-    )
-    table.add_column("")
-    table.add_column("similarity", justify="right")
-    table.add_column("containment", justify="right")
-    table.add_column("file", overflow="fold")
+def whole(text: str = "", style: str = "") -> Text:
+    """A line that is never folded nor cropped: a path in it stays whole for copying."""
+    return Text(text, style=style, no_wrap=True, overflow="ignore")
+
+
+def _group_table(number: int, group: DuplicateGroup) -> Group:
+    """The group as aligned columns; the file column last and never wrapped."""
+    rows = [whole(f"Duplicate group {number}: keep {visible(group.keep)} ({group.policy})")]
+    rows.append(whole("          similarity  containment  file", style="bold"))
     for member in sorted(group.members, key=lambda m: m.path != group.keep):
         kept = member.path == group.keep
-        table.add_row(
-            Text("keep" if kept else "remove", style="green" if kept else "red"),
-            f"{member.similarity:.2f}",
-            f"{member.containment:.2f}",
-            Text(visible(member.path)),
-        )
-    return table
+        row = whole("  ")
+        row.append(f"{'keep' if kept else 'remove':<8}", style="green" if kept else "red")
+        row.append(f"{member.similarity:>10.2f}  {member.containment:>11.2f}  {visible(member.path)}")
+        rows.append(row)
+    return Group(*rows)
 
 
 def blocks(repeats: list[RepeatGroup]) -> Iterator[list[RepeatGroup]]:
@@ -105,27 +108,114 @@ def _block_line(run: list[RepeatGroup]) -> str:
     return f"  {kept} kept; {copies} removed at {at} {removed} (similarity {score:.2f})"
 
 
-def renderables(report: Report) -> list[RenderableType]:
+def _group_order(sort: str, sizes: dict[str, int]) -> Callable[[tuple[int, DuplicateGroup]], tuple[float, int]]:
+    """`similarity`: the groups nearest the threshold first (the ones to look at); `bytes`: the
+    largest saving first; `path`: the report's order. Numbers keep their place in the report."""
+    if sort == "similarity":
+        return lambda item: (min(m.similarity for m in item[1].members), item[0])
+    if sort == "bytes":
+        return lambda item: (-sum(sizes[path] for path in item[1].removable), item[0])
+    return lambda item: (0.0, item[0])
+
+
+def renderables(report: Report, sort: str = "path", limit: int = 0) -> list[RenderableType]:
+    """The report's parts; `sort` orders groups and files (`path`, `similarity`, `bytes`) and
+    `limit` keeps the first so many of each (0: all)."""
+    sizes = {f.path: f.size for f in report.files}
     parts: list[RenderableType] = [Text(summary(report), style="bold")]
-    for number, group in enumerate(report.duplicate_groups, start=1):
+    numbered = sorted(enumerate(report.duplicate_groups, start=1), key=_group_order(sort, sizes))
+    for number, group in numbered[: limit or None]:
         parts += [Text(), _group_table(number, group)]
     by_file: dict[str, list[RepeatGroup]] = {}
     for repeat in report.kept_repeats():
         by_file.setdefault(repeat.path, []).append(repeat)
-    if by_file:
+    files = sorted(by_file.items(), key=_file_order(sort))
+    if files:
         parts += [Text(), Text("Repeated paragraphs", style="bold")]
-    for path, repeats in by_file.items():
-        parts.append(Text(visible(path), style="cyan"))
+    for path, repeats in files[: limit or None]:
+        parts.append(whole(visible(path), style="cyan"))
         parts.extend(Text(_block_line(run)) for run in blocks(repeats))
+    hidden = max(0, len(numbered) - limit) + max(0, len(files) - limit) if limit else 0
+    if hidden:
+        parts += [Text(), Text(f"… and {plural(hidden, 'more entry', 'more entries')} (--limit {limit})")]
     if report.skipped:
         parts += [Text(), Text("Skipped", style="bold")]
-        parts.extend(Text(f"  {visible(s.path)}: {visible(s.reason)}", style="yellow") for s in report.skipped)
+        parts.extend(whole(f"  {visible(s.path)}: {visible(s.reason)}", style="yellow") for s in report.skipped)
     return parts
 
 
-def render(report: Report, *, color: bool, width: int) -> str:
-    """The report as terminal text; ANSI colours only when `color`."""
+def _file_order(sort: str) -> Callable[[tuple[str, list[RepeatGroup]]], tuple[float, str]]:
+    if sort == "similarity":
+        return lambda item: (min(g.similarity for g in item[1]), item[0])
+    if sort == "bytes":
+        return lambda item: (-sum(r.size for g in item[1] for r in g.removed), item[0])
+    return lambda item: (0.0, item[0])
+
+
+def _print(renderables: list[RenderableType], color: bool, width: int) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False)
-    console.print(Group(*renderables(report)))
+    console = Console(  # a height too, or TERM=dumb makes rich ignore the width (80 columns)
+        file=buffer, force_terminal=color, no_color=not color, width=width, height=50, highlight=False
+    )
+    console.print(Group(*renderables), crop=False)
     return buffer.getvalue()
+
+
+def render(report: Report, *, color: bool, width: int, sort: str = "path", limit: int = 0) -> str:
+    """The report as terminal text; ANSI colours only when `color`."""
+    return _print(renderables(report, sort, limit), color, width)
+
+
+def statistics(report: Report, *, color: bool, width: int) -> str:
+    """The summary line and a count per rule and kind (ruff --statistics, rmlint -o summary)."""
+    found = problems(report)
+    rows: list[RenderableType] = [Text(summary(report), style="bold")]
+    for rule in RULES:
+        mine = [p for p in found if p.rule == rule]
+        exact = sum(p.similarity >= 1.0 for p in mine)
+        kinds = f"{exact:,} exact, {len(mine) - exact:,} near" + (" or wrapped" if rule == "duplicate-article" else "")
+        saved = size(sum(p.size for p in mine))
+        rows.append(whole(f"{len(mine):>7,}  {rule:<20} {saved:>9} saved  ({kinds})"))
+    return _print(rows, color, width)
+
+
+EXCERPT_CHARS = 60
+
+
+def excerpt(text: str | None, line: int) -> str:
+    """The first non-blank line from `line` on, cut after a word to `EXCERPT_CHARS` at most;
+    empty when the text is unknown (the file changed since the scan)."""
+    if text is None:
+        return ""
+    for candidate in text.splitlines()[line - 1 : line + 4]:
+        words = " ".join(candidate.split())
+        if words:
+            if len(words) <= EXCERPT_CHARS:
+                return words
+            cut = words[: EXCERPT_CHARS - 1]
+            return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:") + "…"  # whole words
+    return ""
+
+
+def problem_lines(
+    report: Report, load_text: Callable[[str], str | None], *, level: Level, color: bool, width: int
+) -> str:
+    """`check`'s text report: `path:line: rule message "excerpt"` per problem, at the file that
+    has it (the new copy, not the committed original)."""
+    texts: dict[str, str | None] = {}
+    lines: list[RenderableType] = []
+    for problem in problems(report):
+        if problem.path not in texts:
+            texts[problem.path] = load_text(problem.path)
+        lines.append(_problem_line(problem, excerpt(texts[problem.path], problem.line), level))
+    return _print(lines, color, width) if lines else ""
+
+
+def _problem_line(problem: Problem, quoted: str, level: Level) -> Text:
+    line = whole()
+    line.append(f"{visible(problem.path)}:{problem.line}:", style="bold")
+    line.append(f" {problem.rule}", style="red" if level == "error" else "yellow")
+    line.append(f" {visible(problem.message)}")
+    if quoted:
+        line.append(f' "{visible(quoted)}"', style="dim")
+    return line

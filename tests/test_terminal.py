@@ -1,0 +1,111 @@
+"""The terminal report seen in a real pseudo-terminal: widths (paths never folded mid-name, the
+pane's width even with TERM=dumb), colours (--color, NO_COLOR), sorting and limiting."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import select
+import struct
+import subprocess
+import termios
+from pathlib import Path
+
+from conftest import ARTICLE, DEDUPE, FRESH, OTHER, RETOLD, run, write_tree
+
+LONG = "archive/2019/regional-newspapers/harbour-city-gazette/weekend-edition"
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def in_pty(args: list[str], columns: int, env: dict[str, str] | None = None) -> str:
+    """What the command prints on a pseudo-terminal `columns` wide (colour codes left in)."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    environment = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR")}
+    process = subprocess.Popen(
+        [*DEDUPE, *args], stdin=follower, stdout=follower, stderr=follower, env={**environment, **(env or {})}
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([leader], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the follower closed: the process is done
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=30)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def corpus(tmp_path: Path) -> Path:
+    return write_tree(
+        tmp_path / "c",
+        {f"{LONG}/bridge.txt": ARTICLE, f"{LONG}/bridge-copy.txt": ARTICLE, "budget.txt": OTHER, "drivers.txt": RETOLD},
+    )
+
+
+def test_paths_are_never_folded_mid_name_in_a_narrow_pane(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    shown = _ANSI.sub("", in_pty(["scan", str(folder), "-j", "1", "-q"], columns=72))
+    assert f"{folder}/{LONG}/bridge-copy.txt" in shown
+    assert "remove" in shown and "\x1b" not in _ANSI.sub("", shown)
+
+
+def test_a_dumb_terminal_is_as_wide_as_its_pane(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    shown = in_pty(["scan", str(folder), "-j", "1", "-q"], columns=200, env={"TERM": "dumb"})
+    assert "\x1b[" not in shown  # a dumb terminal takes no colour
+    summary = next(line for line in shown.splitlines() if "files scanned" in line)
+    assert len(summary) > 80 and summary.endswith("saved")  # one line, not wrapped at 80
+
+
+def test_color_auto_always_never_and_the_progress_bar(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    assert "\x1b[" in in_pty(["scan", str(folder), "-j", "1", "-q"], columns=120)
+    assert "\x1b[" not in in_pty(["scan", str(folder), "-j", "1", "-q", "--color", "never"], columns=120)
+    assert "\x1b[" not in in_pty(["scan", str(folder), "-j", "1", "-q"], columns=120, env={"NO_COLOR": "1"})
+    assert "reading" in in_pty(["scan", str(folder), "-j", "1"], columns=120)  # progress, on the terminal only
+    assert "reading" not in run("scan", folder, "--jobs", "1").stderr
+    piped = run("scan", folder, "--jobs", "1", "--color", "always")
+    assert "\x1b[" in piped.stdout
+    assert "\x1b[" not in run("scan", folder, "--jobs", "1").stdout
+
+
+def test_sort_and_limit_a_long_report(tmp_path: Path) -> None:
+    """Three groups whose orders by path, by similarity (nearest the threshold first) and by bytes
+    saved (largest first) all differ; numbers stay those of the report."""
+    folder = write_tree(
+        tmp_path / "c",
+        {
+            "0.txt": FRESH,
+            "0-copy.txt": FRESH,  # small exact copy
+            "a.txt": ARTICLE,
+            "a-copy.txt": ARTICLE,  # large exact copy
+            "b.txt": OTHER,
+            "b-trimmed.txt": OTHER[: len(OTHER) * 3 // 4],  # a near copy
+        },
+    )
+
+    def kept(*args: str) -> list[str]:
+        out = run("scan", folder, "--jobs", "1", "--quiet", *args).stdout
+        return [
+            line.split(": keep ")[1].split(" (")[0].rsplit("/", 1)[1]
+            for line in out.splitlines()
+            if line.startswith("Duplicate")
+        ]
+
+    assert kept() == ["0-copy.txt", "a-copy.txt", "b.txt"]
+    assert kept("--sort", "similarity") == ["b.txt", "0-copy.txt", "a-copy.txt"]
+    assert kept("--sort", "bytes") == ["a-copy.txt", "b.txt", "0-copy.txt"]
+    limited = run("scan", folder, "--jobs", "1", "--quiet", "--limit", "1", "--sort", "bytes").stdout
+    assert limited.startswith("6 files scanned, 0 skipped: 3 duplicate groups")  # the summary counts all
+    assert "Duplicate group 2: keep" in limited and limited.count("Duplicate group") == 1
+    assert limited.rstrip().endswith("… and 2 more entries (--limit 1)")
