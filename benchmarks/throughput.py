@@ -18,12 +18,12 @@ from pathlib import Path
 
 from datasketch import MinHash
 
-from dedupe.analyze import ComparisonForm, document_shingles
-from dedupe.duplicates import duplicate_groups
-from dedupe.scan import _analyze_all
+from dedupe.pipeline import _analyze_all
 from dedupe.settings import Settings
 from dedupe.signatures import signature
 from dedupe.sources import discover
+from dedupe.stages.analyze import ComparisonForm, document_shingles
+from dedupe.stages.duplicates import duplicate_groups
 
 HERE = Path(__file__).parent
 

@@ -23,16 +23,16 @@ from rich.console import Console
 
 from dedupe import __version__
 from dedupe.baseline import BASELINE_FILE, baseline_text, parse_baseline, without_baselined
-from dedupe.cache import AnalysisCache
 from dedupe.corpus import corpus_paths
 from dedupe.errors import DedupeError, InputError, OutputError, ProblemsFound
 from dedupe.explain import explain as run_explain
 from dedupe.model import Report, Skipped
-from dedupe.outputs import Cleaned, reread
+from dedupe.pipeline import scan as run_scan
 from dedupe.problems import problems
-from dedupe.scan import scan as run_scan
 from dedupe.settings import Settings
+from dedupe.sinks.outputs import Cleaned, reread
 from dedupe.sources import Selection, discover, left_out, selected
+from dedupe.store.cache import AnalysisCache
 from dedupe.suppress import without_suppressed
 
 from . import manpage

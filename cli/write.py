@@ -16,8 +16,8 @@ from collections.abc import Iterator
 
 from dedupe.errors import InputError, OutputError
 from dedupe.model import Report, Skipped
-from dedupe.outputs import Cleaned, cleaned_file, output_plan, refuse_output_inside_inputs, within
 from dedupe.settings import Settings
+from dedupe.sinks.outputs import Cleaned, cleaned_file, output_plan, refuse_output_inside_inputs, within
 
 from .leftovers import registered, sweep
 

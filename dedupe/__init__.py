@@ -6,7 +6,7 @@ exits or looks at a terminal. Presentation lives in the `dedupe_cli` package.
 
 from dedupe.errors import DedupeError, InputError, SettingsError
 from dedupe.model import DuplicateGroup, Member, RepeatGroup, Report, Skipped
-from dedupe.scan import scan
+from dedupe.pipeline import scan
 from dedupe.settings import Settings
 
 __all__ = [

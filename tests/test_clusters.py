@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedupe.clusters import Candidate, components, keeper_by_policy, split_around_keepers
+from dedupe.stages.clusters import Candidate, components, keeper_by_policy, split_around_keepers
 
 
 def test_components() -> None:

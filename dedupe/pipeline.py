@@ -14,12 +14,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from itertools import repeat
 
-from dedupe.analyze import Analysis, analyze_batch
-from dedupe.cache import AnalysisCache
-from dedupe.duplicates import duplicate_groups
 from dedupe.model import DuplicateGroup, Report, ScannedFile, Skipped
 from dedupe.settings import Settings
 from dedupe.sources import Selection, SourceFile, discover
+from dedupe.stages.analyze import Analysis, analyze_batch
+from dedupe.stages.duplicates import duplicate_groups
+from dedupe.store.cache import AnalysisCache
 
 Progress = Callable[[str, int, int], None]
 _MAX_BATCH = 64

@@ -10,16 +10,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dedupe.analyze import Analysis, ComparisonForm, document_shingles
-from dedupe.candidates import candidate_pairs
-from dedupe.clusters import Candidate, components, keeper_by_policy, split_around_keepers
 from dedupe.decode import decode
 from dedupe.differences import file_copy_loss
 from dedupe.model import DuplicateGroup, HeldPair, Member, ScoredPair
 from dedupe.settings import Settings
 from dedupe.shingles import Shingles
 from dedupe.sources import content_digest, read_bytes
-from dedupe.verify import PairScore, estimate_floor, is_duplicate, score
+from dedupe.stages.analyze import Analysis, ComparisonForm, document_shingles
+from dedupe.stages.candidates import candidate_pairs
+from dedupe.stages.clusters import Candidate, components, keeper_by_policy, split_around_keepers
+from dedupe.stages.verify import PairScore, estimate_floor, is_duplicate, score
 
 Progress = Callable[[str, int, int], None]
 _CACHED_SETS = 4096
