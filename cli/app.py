@@ -2,7 +2,8 @@
 
 Exit codes: 0 done (a scan is informational; a check found nothing new), 1 a check found problems
 (or fix changed files), 2 usage, configuration or input errors, or files that could not be read
-(the report is then incomplete, as with grep), 130 interrupted (Ctrl-C).
+(the report is then incomplete, as with grep), 3 an internal error (a bug: one line, the
+traceback with --debug or DEDUPE_DEBUG=1), 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ import os
 import shutil
 import sqlite3
 import sys
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -47,7 +49,8 @@ from .render.safe import visible
 from .render.terminal import plural
 from .write import check_output_folder, cleaned_files, refuse_report_over_input, write_cleaned, write_report
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+_debug = os.environ.get("DEDUPE_DEBUG", "") not in ("", "0")
 
 
 class UsageError(Exception):
@@ -75,8 +78,13 @@ def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On an internal error, print the traceback (or set DEDUPE_DEBUG=1).")
+    ] = False,
 ) -> None:
     """Find and remove duplicate articles and repeated paragraphs in folders of text."""
+    global _debug
+    _debug = _debug or debug
 
 
 @contextmanager
@@ -544,6 +552,17 @@ def _plain(message: str) -> str:
     return message
 
 
+def _internal(error: Exception) -> NoReturn:
+    """A bug, not a finding: exit 3 (never 1, which a hook reads as problems found), one line
+    unless debugging is asked for."""
+    if _debug:
+        traceback.print_exception(error)
+    where = "" if _debug else " (the traceback: --debug or DEDUPE_DEBUG=1)"
+    said = visible(" ".join(str(error).split()))
+    print(f"dedupe: internal error: {type(error).__name__}: {said}{where}", file=sys.stderr)
+    sys.exit(EXIT_INTERNAL)
+
+
 def main() -> None:
     """Console entry point: usage errors (unknown option, bad value) as one line, exit 2."""
     try:
@@ -552,7 +571,7 @@ def main() -> None:
         message = getattr(error, "format_message", None)
         if message is None or type(error).__name__ == "NoArgsIsHelpError":
             if message is None:
-                raise
+                _internal(error)
             error.show()  # type: ignore[attr-defined]
             sys.exit(EXIT_ERROR)
         context = getattr(error, "ctx", None)
