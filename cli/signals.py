@@ -46,11 +46,22 @@ def _stop(number: int, _frame: FrameType | None) -> None:
 
 
 def _end_workers() -> None:
-    """Kill this process's multiprocessing children (the pool's workers), if it has any."""
+    """Kill this process's multiprocessing children (the pool's workers), if it has any, and
+    its helpers (the fork server, and the resource tracker, which would warn of the pool's
+    semaphores left behind: they are unlinked at creation, nothing is leaked)."""
     multiprocessing = sys.modules.get("multiprocessing")
     if multiprocessing is None:
         return
+    pids: list[int | None] = []
     with contextlib.suppress(Exception):
-        for child in multiprocessing.active_children():
+        pids += [child.pid for child in multiprocessing.active_children()]
+    for module, server, attribute in (
+        ("forkserver", "_forkserver", "_forkserver_pid"),
+        ("resource_tracker", "_resource_tracker", "_pid"),
+    ):
+        helper = getattr(sys.modules.get(f"multiprocessing.{module}"), server, None)
+        pids.append(getattr(helper, attribute, None))
+    for pid in pids:
+        if pid:
             with contextlib.suppress(OSError):
-                os.kill(child.pid, signal.SIGKILL)
+                os.kill(pid, signal.SIGKILL)

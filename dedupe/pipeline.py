@@ -1,24 +1,24 @@
-"""The pipeline: scan(paths, settings) -> Report.
+"""The pipeline: discover, analyze, candidates, components, report; one orchestration.
 
-Files stream through worker processes in batches (read, split, repeats, shingles, signature);
-the main process keeps only signatures, finds candidates, verifies them and groups the files.
-The report depends only on the files' bytes and the settings: never on the file order or `jobs`.
+`Pipeline` owns the I/O and runs the stages (`dedupe.stages`) through injected parts: an engine
+(where per-item work runs: `Serial`, `ProcessPool`, `DaskEngine`), a store (the analysis cache)
+and the caller's sink for cleaned bytes. The report depends only on the files' bytes and the
+settings: never on the file order, the engine or its number of workers.
 """
 
 from __future__ import annotations
 
-import os
-import signal
 from collections.abc import Callable, Collection, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
-from itertools import repeat
+from dataclasses import dataclass, replace
+from functools import partial
 
+from dedupe.engines.base import Engine
+from dedupe.engines.local import ProcessPool, Serial
 from dedupe.model import DuplicateGroup, Report, ScannedFile, Skipped
 from dedupe.settings import Settings
 from dedupe.sources import Selection, SourceFile, discover
 from dedupe.stages.analyze import Analysis, analyze_batch
-from dedupe.stages.duplicates import duplicate_groups
+from dedupe.stages.duplicates import Duplicates, duplicate_groups
 from dedupe.store.cache import AnalysisCache
 
 Progress = Callable[[str, int, int], None]
@@ -36,26 +36,76 @@ def scan(
     cache: AnalysisCache | None = None,
     focus: Collection[str] | None = None,
     selection: Selection | None = None,
+    engine: Engine | None = None,
 ) -> Report:
     """Find duplicate files and repeated paragraphs under `paths`.
 
-    `jobs` is the number of worker processes (0: one per core); `progress(stage, done, total)` is
-    called as work completes, for a caller that wants to show it. `cache` keeps analyses of files
-    by content between runs. With `focus` (paths as discovered), only problems that involve one of
-    those files are looked for and reported. `selection` says which files a folder walk picks.
+    `jobs` is the number of worker processes (0: one per core) of the local engine used unless
+    an `engine` is given; `progress(stage, done, total)` is called as work completes, for a
+    caller that wants to show it. `cache` keeps analyses of files by content between runs. With
+    `focus` (paths as discovered), only problems that involve one of those files are looked for
+    and reported. `selection` says which files a folder walk picks.
     """
-    settings = settings or Settings()
-    focus = None if focus is None else frozenset(focus)
-    sources, skipped = discover(paths, settings, selection)
-    analyses: list[Analysis] = []
-    for result in _budgeted(_analyses(sources, settings, jobs or os.cpu_count() or 1, progress, cache, focus)):
-        if isinstance(result, Skipped):
-            skipped.append(result)
-        else:
-            analyses.append(result)
-    analyses.sort(key=lambda a: a.source.path)
-    wanted = None if focus is None else [i for i, a in enumerate(analyses) if a.source.path in focus]
-    found = duplicate_groups(analyses, settings, progress, wanted)
+    if engine is not None:
+        return Pipeline(settings or Settings(), engine, cache, progress).scan(paths, focus, selection)
+    with ProcessPool(jobs) as pool:
+        return Pipeline(settings or Settings(), pool, cache, progress).scan(paths, focus, selection)
+
+
+@dataclass
+class Pipeline:
+    """One run: `scan` walks the stages, handing per-item work to `engine` and taking and giving
+    analyses through `store`."""
+
+    settings: Settings
+    engine: Engine
+    store: AnalysisCache | None = None
+    progress: Progress | None = None
+
+    def scan(
+        self, paths: Sequence[str], focus: Collection[str] | None = None, selection: Selection | None = None
+    ) -> Report:
+        settings = self.settings
+        focus = None if focus is None else frozenset(focus)
+        sources, skipped = discover(paths, settings, selection)
+        analyses: list[Analysis] = []
+        for result in _budgeted(self._analyses(sources, focus)):
+            if isinstance(result, Skipped):
+                skipped.append(result)
+            else:
+                analyses.append(result)
+        analyses.sort(key=lambda a: a.source.path)
+        wanted = None if focus is None else [i for i, a in enumerate(analyses) if a.source.path in focus]
+        found = self._duplicates(analyses, wanted)
+        return _report(settings, analyses, skipped, found, focus)
+
+    def _analyses(self, sources: list[SourceFile], focus: frozenset[str] | None) -> Iterator[Analysis | Skipped]:
+        if self.store is None:
+            return self._analyze(sources)
+        return self.store.analyses(sources, self.settings, self._analyze, focus or ())
+
+    def _analyze(self, sources: list[SourceFile]) -> Iterator[Analysis | Skipped]:
+        engine = self.engine if len(sources) >= _MIN_PARALLEL else Serial()
+        size = max(1, min(_MAX_BATCH, len(sources) // (engine.workers * 4)))
+        batches = [sources[i : i + size] for i in range(0, len(sources), size)]
+        done = 0
+        for batch in engine.map(partial(analyze_batch, settings=self.settings), batches):
+            yield from batch
+            done += len(batch)
+            if self.progress:
+                self.progress("reading", done, len(sources))
+
+    def _duplicates(self, analyses: list[Analysis], wanted: list[int] | None) -> Duplicates:
+        return duplicate_groups(analyses, self.settings, self.progress, wanted, self.engine)
+
+
+def _report(
+    settings: Settings,
+    analyses: list[Analysis],
+    skipped: list[Skipped],
+    found: Duplicates,
+    focus: frozenset[str] | None,
+) -> Report:
     groups, lost = found.groups, found.lost
     if lost:
         skipped.extend(
@@ -81,19 +131,6 @@ def scan(
     )
 
 
-def _analyses(
-    sources: list[SourceFile],
-    settings: Settings,
-    jobs: int,
-    progress: Progress | None,
-    cache: AnalysisCache | None,
-    focus: frozenset[str] | None,
-) -> Iterator[Analysis | Skipped]:
-    if cache is None:
-        return _analyze_all(sources, settings, jobs, progress)
-    return cache.analyses(sources, settings, lambda misses: _analyze_all(misses, settings, jobs, progress), focus or ())
-
-
 def _budgeted(results: Iterator[Analysis | Skipped]) -> Iterator[Analysis | Skipped]:
     """Analyses keep their shingle sets until these hold `_KEPT_SHINGLE_BYTES`; later ones drop
     them, so memory stays bounded on any corpus (the report is the same either way)."""
@@ -104,40 +141,6 @@ def _budgeted(results: Iterator[Analysis | Skipped]) -> Iterator[Analysis | Skip
             if kept > _KEPT_SHINGLE_BYTES:
                 result = replace(result, shingles=None)
         yield result
-
-
-def _analyze_all(
-    sources: list[SourceFile], settings: Settings, jobs: int, progress: Progress | None
-) -> Iterator[Analysis | Skipped]:
-    size = max(1, min(_MAX_BATCH, len(sources) // (jobs * 4)))
-    batches = [sources[i : i + size] for i in range(0, len(sources), size)]
-    if jobs == 1 or len(batches) < 2 or len(sources) < _MIN_PARALLEL:
-        results: Iterator[list[Analysis | Skipped]] = map(analyze_batch, batches, repeat(settings))
-        yield from _counted(results, len(sources), progress)
-        return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
-        try:
-            yield from _counted(pool.map(analyze_batch, batches, repeat(settings)), len(sources), progress)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-
-
-def _ignore_interrupts() -> None:
-    """In a worker: Ctrl-C reaches the whole process group, and only the main process answers it
-    (a worker's KeyboardInterrupt would print a traceback of its own)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _counted(
-    batches: Iterator[list[Analysis | Skipped]], total: int, progress: Progress | None
-) -> Iterator[Analysis | Skipped]:
-    done = 0
-    for batch in batches:
-        yield from batch
-        done += len(batch)
-        if progress:
-            progress("reading", done, total)
 
 
 def _involving(groups: list[DuplicateGroup], focus: frozenset[str]) -> list[DuplicateGroup]:

@@ -10,8 +10,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from multiprocessing import forkserver, resource_tracker
 from types import TracebackType
 from typing import TypeVar
 
@@ -66,8 +69,11 @@ class ProcessPool:
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
             context = multiprocessing.get_context(self.start_method)
-            if self.start_method == "forkserver":
-                context.set_forkserver_preload(_PRELOAD)
+            with _interrupts_ignored():  # the helper processes are born ignoring Ctrl-C
+                if self.start_method == "forkserver":
+                    context.set_forkserver_preload(_PRELOAD)
+                    forkserver.ensure_running()
+                resource_tracker.ensure_running()
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_interrupts)
         return self._pool
 
@@ -87,6 +93,21 @@ class ProcessPool:
 
 def _start_method() -> str:
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+@contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    """SIGINT ignored while helper processes start: a fresh interpreter hit by the terminal's
+    Ctrl-C during its start-up prints a fatal error; started ignoring it, it keeps ignoring it,
+    and the main process alone answers (and ends them)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _ignore_interrupts() -> None:
