@@ -8,17 +8,19 @@ settings: never on the file order, the engine or its number of workers.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
-from dedupe.engines.base import Engine
+from dedupe.engines.base import Distributed, Engine
 from dedupe.engines.local import ProcessPool, Serial
 from dedupe.model import DuplicateGroup, Report, ScannedFile, Skipped
 from dedupe.settings import Settings
 from dedupe.sources import Selection, SourceFile, discover
 from dedupe.stages.analyze import Analysis, analyze_batch
-from dedupe.stages.duplicates import Duplicates, duplicate_groups
+from dedupe.stages.buckets import band_shards, bucket_candidates
+from dedupe.stages.duplicates import Duplicates, duplicate_groups, exact_representatives
 from dedupe.store.cache import AnalysisCache
 
 Progress = Callable[[str, int, int], None]
@@ -68,6 +70,8 @@ class Pipeline:
         settings = self.settings
         focus = None if focus is None else frozenset(focus)
         sources, skipped = discover(paths, settings, selection)
+        if isinstance(self.engine, Distributed) and self.store is None and focus is None:
+            return self._scan_distributed(self.engine, sources, skipped)
         analyses: list[Analysis] = []
         for result in _budgeted(self._analyses(sources, focus)):
             if isinstance(result, Skipped):
@@ -79,6 +83,36 @@ class Pipeline:
         found = self._duplicates(analyses, wanted)
         return _report(settings, analyses, skipped, found, focus)
 
+    def _scan_distributed(self, engine: Distributed, sources: list[SourceFile], skipped: list[Skipped]) -> Report:
+        """Analyses stay on the workers; the driver gets each file's report entry (no signature,
+        no shingles), the candidate pairs of a bucketed map/reduce, and resolved components."""
+        parts = [engine.submit(analyze_batch, batch, self.settings) for batch in self._batches(sources, engine)]
+        described: list[list[Analysis | Skipped]] = engine.gather([engine.submit(_described, part) for part in parts])
+        analyses = sorted(
+            (a for part in described for a in part if isinstance(a, Analysis)), key=lambda a: a.source.path
+        )
+        skipped += [s for part in described for s in part if isinstance(s, Skipped)]
+        if self.progress:
+            self.progress("reading", len(sources), len(sources))
+        representative = exact_representatives(analyses)
+        row = {a.source.path: i for i, a in enumerate(analyses) if representative[i] == i and a.shingle_count}
+        rows = [[row.get(a.source.path, -1) if isinstance(a, Analysis) else -1 for a in part] for part in described]
+        buckets = max(1, min(64, 2 * engine.workers))
+        shards = [
+            engine.submit(band_shards, part, r, self.settings, buckets) for part, r in zip(parts, rows, strict=True)
+        ]
+        reducers = [
+            engine.submit(bucket_candidates, [engine.submit(operator.getitem, s, b) for s in shards], self.settings)
+            for b in range(buckets)
+        ]
+        candidates = sorted({pair for found in engine.gather(reducers) for pair in found})
+        found = duplicate_groups(analyses, self.settings, self.progress, None, engine, candidates)
+        return _report(self.settings, analyses, skipped, found, None)
+
+    def _batches(self, sources: list[SourceFile], engine: Engine) -> list[list[SourceFile]]:
+        size = max(1, min(_MAX_BATCH, len(sources) // (engine.workers * 4)))
+        return [sources[i : i + size] for i in range(0, len(sources), size)]
+
     def _analyses(self, sources: list[SourceFile], focus: frozenset[str] | None) -> Iterator[Analysis | Skipped]:
         if self.store is None:
             return self._analyze(sources)
@@ -86,10 +120,8 @@ class Pipeline:
 
     def _analyze(self, sources: list[SourceFile]) -> Iterator[Analysis | Skipped]:
         engine = self.engine if len(sources) >= _MIN_PARALLEL else Serial()
-        size = max(1, min(_MAX_BATCH, len(sources) // (engine.workers * 4)))
-        batches = [sources[i : i + size] for i in range(0, len(sources), size)]
         done = 0
-        for batch in engine.map(partial(analyze_batch, settings=self.settings), batches):
+        for batch in engine.map(partial(analyze_batch, settings=self.settings), self._batches(sources, engine)):
             yield from batch
             done += len(batch)
             if self.progress:
@@ -97,6 +129,11 @@ class Pipeline:
 
     def _duplicates(self, analyses: list[Analysis], wanted: list[int] | None) -> Duplicates:
         return duplicate_groups(analyses, self.settings, self.progress, wanted, self.engine)
+
+
+def _described(partition: list[Analysis | Skipped]) -> list[Analysis | Skipped]:
+    """What the driver keeps of an analysis: its report entry, without signature or shingles."""
+    return [replace(a, signature=None, shingles=None) if isinstance(a, Analysis) else a for a in partition]
 
 
 def _report(

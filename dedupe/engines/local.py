@@ -27,7 +27,7 @@ class Serial:
     """Everything in this process, in order."""
 
     workers = 1
-    shares_memory = True
+    local = True
 
     def map(self, function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
         return map(function, items)
@@ -45,7 +45,7 @@ class Serial:
 class ProcessPool:
     """`workers` processes, started on first use and kept for every later stage of the run."""
 
-    shares_memory = False
+    local = True
 
     def __init__(self, workers: int = 0, start_method: str | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1

@@ -141,23 +141,27 @@ def duplicate_groups(
     progress: Progress | None,
     focus: Collection[int] | None = None,
     engine: Engine | None = None,
+    candidates: list[tuple[int, int]] | None = None,
 ) -> Duplicates:
     """The duplicate groups of `analyses`, which must be sorted by path.
 
     With `focus` (indices), only pairs that hold a focus file (or an exact copy of one) are
     compared: what `check` needs for a few files against a corpus, in a fraction of the time.
     Each connected component is resolved on its own, by `engine` (in this process by default).
+    `candidates`: the LSH candidate pairs when they were found elsewhere (`dedupe.stages.buckets`).
     """
-    representative = _exact_representatives(analyses)
+    representative = exact_representatives(analyses)
     classes = None if focus is None else {representative[i] for i in focus}
     exact = [
         (representative[i], i)
         for i in range(len(analyses))
         if representative[i] != i and (classes is None or representative[i] in classes)
     ]
-    candidates = _candidates(analyses, representative, settings, classes)
-    parts = component_jobs(analyses, representative, exact, candidates, settings)
-    return merged(resolve_all(parts, engine or SERIAL, progress, len(candidates)), analyses)
+    if candidates is None:
+        candidates = _candidates(analyses, representative, settings, classes)
+    engine = engine or SERIAL
+    parts = component_jobs(analyses, representative, exact, candidates, settings, engine.local)
+    return merged(resolve_all(parts, engine, progress, len(candidates)), analyses)
 
 
 def component_jobs(
@@ -391,7 +395,7 @@ class _SharedShingles:
         )
 
 
-def _exact_representatives(analyses: list[Analysis]) -> list[int]:
+def exact_representatives(analyses: list[Analysis]) -> list[int]:
     """For each file, the first file with the same normalized text (itself when unique or empty)."""
     first: dict[str, int] = {}
     return [first.setdefault(a.exact_key, i) if a.exact_key else i for i, a in enumerate(analyses)]
