@@ -26,6 +26,8 @@ from rich.console import Console
 from dedupe import __version__
 from dedupe.baseline import BASELINE_FILE, baseline_text, parse_baseline, without_baselined
 from dedupe.corpus import corpus_paths
+from dedupe.engines.base import Engine
+from dedupe.engines.dask import SCHEDULER_VARIABLE, DaskEngine
 from dedupe.errors import DedupeError, InputError, OutputError, ProblemsFound
 from dedupe.explain import explain as run_explain
 from dedupe.model import Report, Skipped
@@ -123,7 +125,7 @@ def _scan(
     paths: list[str], common: opt.Common, cache: AnalysisCache | None = None, focus: list[str] | None = None
 ) -> Report:
     """Detection, then the one place that drops what `dedupe: ignore` comments accept."""
-    with progress_bar(common.quiet) as progress:
+    with _engine(common) as engine, progress_bar(common.quiet) as progress:
         report = run_scan(
             paths,
             common.settings,
@@ -132,8 +134,22 @@ def _scan(
             cache=cache,
             focus=focus,
             selection=common.selection,
+            engine=engine,
         )
     return without_suppressed(report, _text_loader(report, common.settings))
+
+
+@contextmanager
+def _engine(common: opt.Common) -> Iterator[Engine | None]:
+    """The Dask engine when asked for (--engine dask, --scheduler, $DEDUPE_SCHEDULER), started
+    before the progress display so no thread runs while its processes start; else none (the
+    library's local pool)."""
+    scheduler = common.scheduler or os.environ.get(SCHEDULER_VARIABLE) or None
+    if common.engine != opt.EngineName.dask and scheduler is None:
+        yield None
+        return
+    with DaskEngine(scheduler, common.jobs) as engine:
+        yield engine
 
 
 def _finish(report: Report, quiet: bool, failed: Sequence[Skipped] = ()) -> None:
@@ -250,7 +266,7 @@ def _say_if_none_chosen(files: list[str], chosen: list[str], settings: Settings,
         print(f"dedupe: none of the given files is an article by the configured rules ({wanted})", file=sys.stderr)
 
 
-_WALK = (opt.SELECTION, opt.DUPLICATES, opt.PARAGRAPHS, opt.CONFIG, opt.JOBS, opt.QUIET)
+_WALK = (opt.SELECTION, opt.DUPLICATES, opt.PARAGRAPHS, opt.CONFIG, opt.JOBS, opt.ENGINE, opt.QUIET)
 
 
 @app.command(cls=Command)

@@ -1,7 +1,8 @@
 """The Dask engine: the same stages on a Dask distributed cluster, local or remote.
 
 `DaskEngine()` starts a local cluster; `DaskEngine("tcp://host:8786")` joins an existing one.
-Files must be readable by the workers at the paths the driver names (a shared filesystem).
+Files must be readable by the workers at the paths the driver names (a shared filesystem mounted
+at the same place): each worker is moved to the driver's working folder, so relative paths work.
 Analyses stay on the workers (`submit` returns futures); the driver gathers only what the report
 shows for each file, the candidate pairs from the bucketed map/reduce, and resolved components.
 """
@@ -52,6 +53,7 @@ class DaskEngine:
             self.close()
             raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
         self.workers = max(1, sum(self.client.nthreads().values()))
+        self.client.run(os.chdir, os.getcwd())  # relative paths name the same files on the workers
 
     def submit(self, function: Callable[..., R], *arguments: object) -> Any:
         """A future of `function(*arguments)` on a worker; futures among the arguments are
