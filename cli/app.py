@@ -34,6 +34,14 @@ from dedupe.model import Report, Skipped
 from dedupe.pipeline import scan as run_scan
 from dedupe.problems import problems
 from dedupe.settings import Settings
+from dedupe.sinks.folder import (
+    check_output_folder,
+    cleaned_files,
+    refuse_report_over_input,
+    write_cleaned,
+    write_report,
+)
+from dedupe.sinks.inplace import check_backup_suffix, fix_in_place, planned_deletions, planned_fixes
 from dedupe.sinks.outputs import Cleaned, reread
 from dedupe.sources import Selection, discover, left_out, selected
 from dedupe.store.cache import AnalysisCache
@@ -42,14 +50,12 @@ from dedupe.suppress import without_suppressed
 from . import manpage
 from . import options as opt
 from .help import HELP_OPTIONS, Command
-from .inplace import check_backup_suffix, fix_in_place, planned_deletions, planned_fixes
 from .progress import progress_bar
 from .render import FORMATS, RenderOptions, diff, script
 from .render import explanation as explanation_view
 from .render.report_data import TextLoader
 from .render.safe import visible
 from .render.terminal import plural
-from .write import check_output_folder, cleaned_files, refuse_report_over_input, write_cleaned, write_report
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 _debug = os.environ.get("DEDUPE_DEBUG", "") not in ("", "0")

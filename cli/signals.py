@@ -17,7 +17,7 @@ import signal
 import sys
 from types import FrameType
 
-from .leftovers import remove_registered
+from dedupe.sinks.leftovers import remove_registered
 
 _ENDINGS = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated"}
 _main = 0

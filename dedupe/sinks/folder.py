@@ -17,9 +17,8 @@ from collections.abc import Iterator
 from dedupe.errors import InputError, OutputError
 from dedupe.model import Report, Skipped
 from dedupe.settings import Settings
+from dedupe.sinks.leftovers import registered, sweep
 from dedupe.sinks.outputs import Cleaned, cleaned_file, output_plan, refuse_output_inside_inputs, within
-
-from .leftovers import registered, sweep
 
 
 def atomic_write(target: str, data: bytes, mode_from: str | None = None) -> None:
