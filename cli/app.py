@@ -131,7 +131,7 @@ def _scan(
     paths: list[str], common: opt.Common, cache: AnalysisCache | None = None, focus: list[str] | None = None
 ) -> Report:
     """Detection, then the one place that drops what `dedupe: ignore` comments accept."""
-    with _engine(common) as engine, progress_bar(common.quiet) as progress:
+    with _engine(common, local=focus is not None) as engine, progress_bar(common.quiet) as progress:
         report = run_scan(
             paths,
             common.settings,
@@ -146,12 +146,12 @@ def _scan(
 
 
 @contextmanager
-def _engine(common: opt.Common) -> Iterator[Engine | None]:
+def _engine(common: opt.Common, local: bool) -> Iterator[Engine | None]:
     """The Dask engine when asked for (--engine dask, --scheduler, $DEDUPE_SCHEDULER), started
     before the progress display so no thread runs while its processes start; else none (the
-    library's local pool)."""
+    library's local pool). `local`: a check of a few files, faster here than on any cluster."""
     scheduler = common.scheduler or os.environ.get(SCHEDULER_VARIABLE) or None
-    if common.engine != opt.EngineName.dask and scheduler is None:
+    if local or (common.engine != opt.EngineName.dask and scheduler is None):
         yield None
         return
     with DaskEngine(scheduler, common.jobs) as engine:
