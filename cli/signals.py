@@ -17,8 +17,6 @@ import signal
 import sys
 from types import FrameType
 
-from dedupe.sinks.leftovers import remove_registered
-
 _ENDINGS = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated"}
 _main = 0
 
@@ -38,7 +36,9 @@ def _stop(number: int, _frame: FrameType | None) -> None:
         return
     for other in _ENDINGS:
         signal.signal(other, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
-    remove_registered()
+    leftovers = sys.modules.get("dedupe.sinks.leftovers")  # not imported here: importing the
+    if leftovers is not None:  # `dedupe` package would delay these handlers by the whole library
+        leftovers.remove_registered()
     _end_workers()
     with contextlib.suppress(OSError):
         os.write(2, f"dedupe: {_ENDINGS[signal.Signals(number)]}\n".encode())
