@@ -322,7 +322,7 @@ ENGINE = {
         EngineName,
         EngineName.local,
         shown(
-            "Where the work runs: local (worker processes) or dask (a cluster; pip install 'dedupe-articles[dask]').",
+            "Where the work runs: local (worker processes) or dask (a Dask cluster; see docs/scaling.md).",
             "local",
         ),
         "NAME",
@@ -332,7 +332,7 @@ ENGINE = {
         str | None,
         None,
         shown(
-            "An existing Dask scheduler to run on (implies --engine dask).", "$DEDUPE_SCHEDULER, else a local cluster"
+            "An existing Dask scheduler to run on (then the engine is dask).", "$DEDUPE_SCHEDULER, else a local cluster"
         ),
         "URL",
     ),

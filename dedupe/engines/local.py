@@ -10,7 +10,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -97,17 +96,14 @@ def _start_method() -> str:
 
 @contextmanager
 def _interrupts_ignored() -> Iterator[None]:
-    """SIGINT ignored while helper processes start: a fresh interpreter hit by the terminal's
-    Ctrl-C during its start-up prints a fatal error; started ignoring it, it keeps ignoring it,
-    and the main process alone answers (and ends them)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """SIGINT blocked while helper processes start (as multiprocessing's resource tracker does):
+    they inherit the mask, so the terminal's Ctrl-C cannot hit a fresh interpreter during its
+    start-up; here it stays pending, and is answered (once) when the block ends."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _ignore_interrupts() -> None:
