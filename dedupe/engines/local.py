@@ -1,8 +1,9 @@
 """The local engines: in this process, or a pool of worker processes on this machine.
 
-The pool starts its workers with an explicit method, `forkserver` where there is one (else
-`spawn`): never a plain fork of a process whose other threads (a progress display, a Dask
-client) may hold locks the child would inherit locked.
+The pool starts its workers with an explicit method chosen when it starts: `fork` while this
+process has no other thread (the cheapest, and a Ctrl-C during start-up finds the handlers
+already installed), else `forkserver` (or `spawn`): never a fork of a process whose other
+threads (a progress display, a Dask client) may hold locks the child would inherit locked.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -48,7 +50,7 @@ class ProcessPool:
 
     def __init__(self, workers: int = 0, start_method: str | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
-        self.start_method = start_method or _start_method()
+        self.start_method = start_method
         self._pool: ProcessPoolExecutor | None = None
 
     def map(self, function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
@@ -67,12 +69,13 @@ class ProcessPool:
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            self.start_method = self.start_method or _start_method()
             context = multiprocessing.get_context(self.start_method)
             with _interrupts_ignored():  # the helper processes are born ignoring Ctrl-C
                 if self.start_method == "forkserver":
                     context.set_forkserver_preload(_PRELOAD)
                     forkserver.ensure_running()
-                resource_tracker.ensure_running()
+                    resource_tracker.ensure_running()
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_interrupts)
         return self._pool
 
@@ -91,19 +94,25 @@ class ProcessPool:
 
 
 def _start_method() -> str:
-    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
 
 
 @contextmanager
 def _interrupts_ignored() -> Iterator[None]:
-    """SIGINT blocked while helper processes start (as multiprocessing's resource tracker does):
-    they inherit the mask, so the terminal's Ctrl-C cannot hit a fresh interpreter during its
-    start-up; here it stays pending, and is answered (once) when the block ends."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    """SIGINT ignored while helper processes are spawned: they start ignoring it (a fresh
+    interpreter hit by the terminal's Ctrl-C in its start-up prints a fatal error), and the main
+    process alone answers. The window is the spawning call, not the helpers' start-up."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.signal(signal.SIGINT, previous)
 
 
 def _ignore_interrupts() -> None:
