@@ -190,15 +190,21 @@ def duplicate_groups(
 def _held_pairs(
     held: dict[tuple[int, int], str], groups: list[DuplicateGroup], analyses: list[Analysis], store: ShingleStore
 ) -> list[HeldPair]:
-    """The held pairs whose file no group removes, against a file that is kept."""
+    """For each file that no group removes but that was held against a kept file, the closest such
+    file: one entry a file, so a family of templates (release notes, licence versions) lists each
+    member once, not every pair of them."""
     removed = {p for g in groups for p in g.removable}
-    pairs = []
+    closest: dict[str, HeldPair] = {}
     for (kept, other), reason in held.items():
         keep, path = analyses[kept].source.path, analyses[other].source.path
         scores = store.score(kept, other)
-        if path not in removed and keep not in removed and scores is not None:
-            pairs.append(HeldPair(keep, path, scores.jaccard, scores.contained_b, reason))
-    return sorted(pairs, key=lambda p: (p.path, p.keep))
+        if path in removed or keep in removed or scores is None:
+            continue
+        pair = HeldPair(keep, path, scores.jaccard, scores.contained_b, reason)
+        best = closest.get(path)
+        if best is None or (-pair.similarity, pair.keep) < (-best.similarity, best.keep):
+            closest[path] = pair
+    return sorted(closest.values(), key=lambda p: p.path)
 
 
 def _edges_by_component(connected: list[list[int]], edges: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
