@@ -51,6 +51,7 @@ class Format:
     suffixes: tuple[str, ...]
     module: str
     container: bool = False
+    cut: bool = False  # a cleaned copy cuts repeats (JSONL: record by record); else copied as it is
     extra: str = ""  # the package the reader needs beyond the standard library
 
     def reader(self, function: str) -> Callable[..., object]:
@@ -71,7 +72,7 @@ FORMATS = (
     Format("DOCX", (".docx",), "docx", extra="python-docx"),
     Format("e-mail", (".eml",), "mail"),
     Format("mbox", (".mbox", ".mbx"), "mail", container=True),
-    Format("JSONL", (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"), "jsonl", container=True),
+    Format("JSONL", (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"), "jsonl", container=True, cut=True),
 )
 
 
@@ -84,6 +85,12 @@ def container_of(path: str) -> str | None:
     parent, slash, name = path.rpartition("/")
     found = format_of(parent) if slash and name else None
     return parent if found is not None and found.container and os.path.isfile(parent) else None
+
+
+def format_for(path: str) -> Format | None:
+    """The format of a file, or of the container an article path names."""
+    container = container_of(path)
+    return format_of(path if container is None else container)
 
 
 def format_of(path: str) -> Format | None:
