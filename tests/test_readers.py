@@ -164,3 +164,14 @@ def test_unreadable_files_are_skipped_with_one_line(tmp_path: Path, name: str, d
     result = run("scan", folder, "--ext", name.partition(".")[2], "--ext", "txt", "--quiet", "--format", "json")
     [skipped] = json.loads(result.stdout)["skipped"]
     assert skipped["reason"].startswith(reason) and "Traceback" not in result.stderr
+
+
+def test_real_html_pages_and_pdfs_are_read_without_errors() -> None:
+    """Debian's package documentation: HTML pages (texinfo, sphinx) and its PDFs."""
+    roots = [Path("/usr/share/doc/libffi8"), *Path("/usr/share/doc").glob("*/*.pdf")]
+    roots = [r for r in roots if r.exists()]
+    if not roots:
+        pytest.skip("no HTML or PDF documentation on this machine")
+    report = scan([str(r) for r in roots], FORMATS)
+    assert report.read_errors == () and report.files_scanned >= len(roots)
+    assert all("Traceback" not in s.reason for s in report.skipped)
