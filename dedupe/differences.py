@@ -22,7 +22,7 @@ from difflib import SequenceMatcher
 
 from dedupe.normalize import normalize, tokens
 from dedupe.text import Paragraph, split_paragraphs
-from dedupe.wordlists import FUNCTION_WORDS, NEGATIONS
+from dedupe.wordlists import BOILERPLATE_CUES, FUNCTION_WORDS, NEGATIONS
 
 _NO_SPACE = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A word, kept whole across the joiners of versions, identifiers, paths and addresses
@@ -196,10 +196,15 @@ def _own_sentence(form: str, kept_form: str, kept_words: set[str]) -> str | None
 
 def _frame(own: list[tuple[int, str]], paragraphs: list[Paragraph], copy: str) -> bool:
     """Whether the text of its own is a frame around the copy (a newsletter's sign-up line above,
-    its footer below): the first or last paragraphs only, two at most, a fifth of the text at most."""
+    a rights notice below): the first or last paragraphs only, two at most, a fifth of the text at
+    most, and each worded as boilerplate (`BOILERPLATE_CUES`), not as a sentence of news."""
     ends = {0, 1, len(paragraphs) - 1, len(paragraphs) - 2}
     size = sum(paragraphs[k].end - paragraphs[k].start for k, _ in own)
-    return len(own) <= 2 and all(k in ends for k, _ in own) and size * 5 <= len(copy)
+    if len(own) > 2 or size * 5 > len(copy) or any(k not in ends for k, _ in own):
+        return False
+    return all(
+        any(cue in normalize(copy[paragraphs[k].start : paragraphs[k].end]) for cue in BOILERPLATE_CUES) for k, _ in own
+    )
 
 
 def _is_title(written: str) -> bool:
