@@ -72,8 +72,8 @@ def find_repeats(
         for index in block:
             if reason is None:
                 found.append((original[index], "exact", index, 1.0))
-            elif _text_length(forms[index]) >= settings.min_paragraph_chars:
-                held.append(
+            elif _text_length(forms[index]) >= settings.min_paragraph_chars and not _header_line(layout, raw, index):
+                held.append(  # a heading or header line repeats by design: nothing to review
                     HeldRepeat(path, paragraphs[index].line, paragraphs[original[index]].line, "exact", 1.0, reason)
                 )
     near = sorted(
@@ -121,6 +121,11 @@ def _exact_keys(paragraphs: list[Paragraph], forms: list[str], raw: list[str]) -
     ]
 
 
+def _header_line(layout: Layout, raw: list[str], index: int) -> bool:
+    """A line on its own that starts a section (a heading, a changelog's release line)."""
+    return layout.starts[index] and "\n" not in raw[index].strip()
+
+
 def _removable_alone(paragraph: Paragraph, form: str, settings: Settings) -> bool:
     """A paragraph repeated on its own (not as part of a pasted block) goes if it is prose or a
     list item long enough to be worth it; a field repeated alone is what each record carries."""
@@ -157,6 +162,8 @@ def _near_targets(
     targets: dict[int, tuple[int, float]] = {}
     held: dict[int, tuple[int, float, str]] = {}
     for later in range(len(uniques)):
+        if _header_line(layout, raw, uniques[later]):
+            continue  # a heading or header line is never removed, nor worth a review
         safe: list[tuple[int, float, str]] = []
         unsafe: list[tuple[int, float, str]] = []
         for earlier, score in close.get(later, []):
