@@ -87,3 +87,22 @@ def test_groups_carry_the_kept_paragraph_span() -> None:
     [group] = detect(text, Settings())
     assert text[group.kept_span.start : group.kept_span.end] == A
     assert group.kept_span.line == group.kept_line == 3
+
+
+def test_a_block_of_short_lines_pasted_again_goes_by_its_whole_size() -> None:
+    """Each row is shorter than `min_paragraph_chars`; the block of them, pasted three more
+    times at the end, is one repeat and goes whole (seed 004 is the same with long lines)."""
+    table = (
+        "Quarter to June, in millions:\nRevenue 412.6 (last year 371.2)\nNet profit 39.7 (28.1)\nDividend 0.21 (0.18)"
+    )
+    text = f"{A}\n\n{table}\n\n{B}\n\n{table}\n\n{table}\n\n{table}\n"
+    groups = detect(text, Settings())
+    removed = sorted(line for g in groups for line in g.removed_lines)
+    assert sorted(g.kept_line for g in groups) == [3, 4, 5, 6]
+    assert removed == [*range(10, 14), *range(15, 19), *range(20, 24)]
+    cleaned = ComparisonForm.of("f.txt", text, Settings()).normalized
+    assert cleaned.count("dividend 0.21") == 1
+
+
+def test_a_short_line_repeated_alone_stays() -> None:
+    assert found(f"Read more here.\n\n{A}\n\nRead more here.\n") == []
