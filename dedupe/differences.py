@@ -42,18 +42,34 @@ _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 _FLIP_PREFIXES = ("un", "non", "in", "im", "ir", "il", "dis", "de", "anti", "a", "no", "zero", "multi", "sub", "re")
 
 
+class Passage:
+    """A text's words, parsed once: a paragraph close to many others is compared with each."""
+
+    __slots__ = ("folded", "folded_set", "names", "negations", "words")
+
+    def __init__(self, text: str) -> None:
+        self.words = _words(text)
+        self.folded = [w.folded for w in self.words]
+        self.folded_set = set(self.folded)
+        self.names = {w.text for w in self.words} | {w.folded for w in self.words if not w.identifier}
+        self.negations = sorted(w for w in self.folded if w in NEGATIONS)
+
+
 def near_copy_loss(copy: str, kept: str) -> str | None:
     """None when removing `copy` in favour of `kept` loses nothing a reader would miss; else what."""
-    copy_words, kept_words = _words(copy), _words(kept)
-    copy_folded, kept_folded = [w.folded for w in copy_words], [w.folded for w in kept_words]
-    kept_names = {w.text for w in kept_words} | {w.folded for w in kept_words if not w.identifier}
+    return passage_loss(Passage(copy), Passage(kept))
+
+
+def passage_loss(copy: Passage, kept: Passage) -> str | None:
+    """`near_copy_loss` of two parsed texts."""
+    copy_words, kept_words = copy.words, kept.words
+    kept_names = kept.names
     for word in copy_words:
         if word.protected and word.text not in kept_names and not (word.name and word.folded in kept_names):
             return f"names {word.text}"
-    copy_negations = sorted(w for w in copy_folded if w in NEGATIONS)
-    if copy_negations != sorted(w for w in kept_folded if w in NEGATIONS):
+    if copy.negations != kept.negations:
         return "negates differently"
-    copy_set, kept_set = set(copy_folded), set(kept_folded)
+    copy_set, kept_set = copy.folded_set, kept.folded_set
     flip = _flipped(copy_set - kept_set, kept_set - copy_set)
     if flip:
         return flip
@@ -61,7 +77,7 @@ def near_copy_loss(copy: str, kept: str) -> str | None:
     # (nothing put in its place) is an edit that says less
     short = len(copy_words) < _SHORT_WORDS
     texture = slots = 0
-    opcodes = SequenceMatcher(None, kept_folded, copy_folded, autojunk=False).get_opcodes()
+    opcodes = SequenceMatcher(None, kept.folded, copy.folded, autojunk=False).get_opcodes()
     for position, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal" or (tag == "delete" and position == 0):
             continue  # a copy that is a passage of the kept text, without its opening
@@ -86,7 +102,19 @@ def near_copy_loss(copy: str, kept: str) -> str | None:
 def identifiers(text: str) -> tuple[str, ...]:
     """The versions, numbers, identifiers, paths and addresses of a text, as written: two texts
     equal after normalization are one text only if these are equal too (`libxt_TOS.c`)."""
-    return tuple(w.text for w in _words(text) if w.identifier)
+    return tuple(unicodedata.normalize("NFKC", token) for token in _TOKEN.findall(text) if _is_identifier(token))
+
+
+def _is_identifier(token: str) -> bool:
+    """A version, number, identifier, path or address (`0.5.4`, `os.path`, `libxt_TOS`): compared
+    whole and as written."""
+    if token.isalpha() and token[1:].islower():
+        return False  # a word (most tokens): no digit, joiner or inner capital
+    return (
+        any(c.isdigit() for c in token)
+        or any(c in "._/+~:@" for c in token[1:-1])
+        or (any(c.isupper() for c in token[1:]) and any(c.islower() for c in token))
+    )
 
 
 class _Word:
@@ -97,12 +125,7 @@ class _Word:
     def __init__(self, text: str, sentence_start: bool) -> None:
         self.text = unicodedata.normalize("NFKC", text)
         self.folded = normalize(self.text)
-        # versions, numbers, identifiers, paths, addresses: compared whole and as written
-        self.identifier = (
-            any(c.isdigit() for c in text)
-            or any(c in "._/+~:@" for c in text[1:-1])
-            or (any(c.isupper() for c in text[1:]) and any(c.islower() for c in text))
-        )
+        self.identifier = _is_identifier(text)
         self.name = not self.identifier and text[:1].isupper() and not sentence_start
         self.protected = self.identifier or self.name
 
