@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from dedupe.normalize import normalize, tokens
@@ -45,7 +46,7 @@ _FLIP_PREFIXES = ("un", "non", "in", "im", "ir", "il", "dis", "de", "anti", "a",
 class Passage:
     """A text's words, parsed once: a paragraph close to many others is compared with each."""
 
-    __slots__ = ("folded", "folded_set", "names", "negations", "words")
+    __slots__ = ("_matcher", "folded", "folded_set", "names", "negations", "words")
 
     def __init__(self, text: str) -> None:
         self.words = _words(text)
@@ -53,6 +54,15 @@ class Passage:
         self.folded_set = set(self.folded)
         self.names = {w.text for w in self.words} | {w.folded for w in self.words if not w.identifier}
         self.negations = sorted(w for w in self.folded if w in NEGATIONS)
+        self._matcher: SequenceMatcher[str] | None = None
+
+    def edits_from(self, kept: Passage) -> Sequence[tuple[str, int, int, int, int]]:
+        """The opcodes turning `kept`'s words into these. The matcher indexes these words once
+        (difflib caches its second sequence), however many kept texts they are compared with."""
+        if self._matcher is None:
+            self._matcher = SequenceMatcher(None, b=self.folded, autojunk=False)
+        self._matcher.set_seq1(kept.folded)
+        return self._matcher.get_opcodes()
 
 
 def near_copy_loss(copy: str, kept: str) -> str | None:
@@ -77,8 +87,7 @@ def passage_loss(copy: Passage, kept: Passage) -> str | None:
     # (nothing put in its place) is an edit that says less
     short = len(copy_words) < _SHORT_WORDS
     texture = slots = 0
-    opcodes = SequenceMatcher(None, kept.folded, copy.folded, autojunk=False).get_opcodes()
-    for position, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+    for position, (tag, i1, i2, j1, j2) in enumerate(copy.edits_from(kept)):
         if tag == "equal" or (tag == "delete" and position == 0):
             continue  # a copy that is a passage of the kept text, without its opening
         dropped = [w for w in kept_words[i1:i2] if w.folded not in copy_set]

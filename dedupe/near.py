@@ -15,7 +15,7 @@ from collections import defaultdict
 import numpy as np
 import numpy.typing as npt
 
-from dedupe.shingles import char_shingle_rows
+from dedupe.shingles import char_shingle_rows, sorted_unique
 
 Indices = npt.NDArray[np.int64]
 
@@ -24,7 +24,8 @@ Indices = npt.NDArray[np.int64]
 _PAIRS_PER_PARAGRAPH = 64
 _PAIRS_ANYWAY = 1 << 20
 _ENTRIES_PER_STEP = 1 << 16
-_WINDOW = 32  # in a crowd, the earlier paragraphs paired with each one per shared rare n-gram
+_CROWD_SCORED = 32  # in a crowd, the pairs scored per paragraph (the repeat search asks 16)
+_WINDOW = 8  # in a crowd, the earlier paragraphs paired with each one per shared rare n-gram
 _PAIRS_PER_STEP = 4096
 _SLACK = 1e-3  # a prefix a little longer than needed: scores are float32, the bound is exact
 _DENSE_CELLS = 1 << 22  # files the dense product used to serve: their scores stay float32, to the bit
@@ -57,7 +58,7 @@ def close_pairs(forms: list[str], n: int, threshold: float, kept: int) -> dict[i
 
 def _sets(rows: Indices, columns: Indices, width: int) -> tuple[Indices, Indices]:
     """Each paragraph's distinct n-grams, ordered by paragraph, then rarest first."""
-    codes = np.unique(rows * width + columns)
+    codes = sorted_unique((rows * width + columns).astype(np.uint64)).astype(np.int64)
     rows, columns = codes // width, codes % width
     frequency = np.bincount(columns, minlength=width)
     rank = np.empty(width, dtype=np.int64)
@@ -78,16 +79,27 @@ def _candidates(rows: Indices, columns: Indices, sizes: Indices, threshold: floa
     # each entry is paired with the entries before it in its n-gram's list (nearest first)
     starts = np.flatnonzero(np.r_[True, columns[1:] != columns[:-1]])
     before = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
-    if before.sum() > max(_PAIRS_PER_PARAGRAPH * len(sizes), _PAIRS_ANYWAY):
+    crowd = before.sum() > max(_PAIRS_PER_PARAGRAPH * len(sizes), _PAIRS_ANYWAY)
+    if crowd:
         before = np.minimum(before, _WINDOW)  # a crowd: its nearest few
     count = len(sizes)
-    pairs = np.zeros(0, dtype=np.int64)
+    steps = []
     for start in range(0, len(rows), _ENTRIES_PER_STEP):  # bounded temporaries, however many pairs
         counts = before[start : start + _ENTRIES_PER_STEP]
         entry = np.repeat(np.arange(start, start + len(counts)), counts)
         distance = np.arange(len(entry)) - np.repeat(np.cumsum(counts) - counts, counts) + 1
-        pairs = np.union1d(pairs, rows[entry] * count + rows[entry - distance])
-    return pairs // count, pairs % count
+        later, earlier = rows[entry], rows[entry - distance]
+        # Jaccard t needs sizes within a factor t of each other
+        small, large = np.minimum(sizes[later], sizes[earlier]), np.maximum(sizes[later], sizes[earlier])
+        similar = small >= (threshold - _SLACK) * large
+        steps.append(later[similar] * count + earlier[similar])
+    codes = np.sort(np.concatenate(steps))
+    first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, dtype=np.int64)
+    later, earlier = codes[first] // count, codes[first] % count
+    if crowd:  # the pairs sharing the most rare n-grams are scored, a bounded number each
+        shared_rare = np.diff(np.r_[first, len(codes)])
+        later, earlier, _ = _best_per_row(later, earlier, shared_rare, _CROWD_SCORED)
+    return later, earlier
 
 
 def _shared(
