@@ -31,6 +31,9 @@ _NO_SPACE = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(
     f"[{_NO_SPACE}]|(?:[^\\W{_NO_SPACE}]+(?:(?:[+~:/@_-]|(?<![a-z])\\.|\\.(?![A-Z]))(?=[^\\W{_NO_SPACE}])[^\\W{_NO_SPACE}]+)*)"
 )
+# In ASCII text, what every identifier token holds (a digit, a joiner between word characters,
+# a capital after the first character), and few words do.
+_MAYBE_IDENTIFIER = re.compile(r"\d|\w[._/+~:@]\w|\S[A-Z]")
 _OWN_SENTENCE_WORDS = 8
 _TITLE_MAX = 100
 _ENDS_SENTENCE = tuple('.!?,;"”’)。！？」』')
@@ -111,6 +114,8 @@ def passage_loss(copy: Passage, kept: Passage) -> str | None:
 def identifiers(text: str) -> tuple[str, ...]:
     """The versions, numbers, identifiers, paths and addresses of a text, as written: two texts
     equal after normalization are one text only if these are equal too (`libxt_TOS.c`)."""
+    if text.isascii() and not _MAYBE_IDENTIFIER.search(text):
+        return ()  # most paragraphs: not a token to look at
     return tuple(unicodedata.normalize("NFKC", token) for token in _TOKEN.findall(text) if _is_identifier(token))
 
 

@@ -61,10 +61,11 @@ def _sets(rows: Indices, columns: Indices, width: int) -> tuple[Indices, Indices
     codes = sorted_unique((rows * width + columns).astype(np.uint64)).astype(np.int64)
     rows, columns = codes // width, codes % width
     frequency = np.bincount(columns, minlength=width)
+    by_rarity = np.lexsort((np.arange(width), frequency))  # the columns, rarest first
     rank = np.empty(width, dtype=np.int64)
-    rank[np.lexsort((np.arange(width), frequency))] = np.arange(width)
-    order = np.lexsort((rank[columns], rows))
-    return rows[order], columns[order]
+    rank[by_rarity] = np.arange(width)
+    ranked = np.sort(rows * width + rank[columns])  # one sort of integers, not a lexsort
+    return ranked // width, by_rarity[ranked % width]
 
 
 def _candidates(rows: Indices, columns: Indices, sizes: Indices, threshold: float) -> tuple[Indices, Indices]:
