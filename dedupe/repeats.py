@@ -12,7 +12,7 @@ near only to an already removed one stays, so chains never remove distinct conte
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import xxhash
@@ -51,7 +51,7 @@ def find_repeats(
     """
     raw = [text[p.start : p.end] for p in paragraphs]
     layout = Layout.of(text, paragraphs, raw)
-    keys = [_exact_key(form, paragraph.kind, r) for paragraph, form, r in zip(paragraphs, forms, raw, strict=True)]
+    keys = _exact_keys(paragraphs, forms, raw)
     first_of: dict[tuple[str, ...], int] = {}
     for index, key in enumerate(keys):
         if key is not None:
@@ -104,13 +104,19 @@ def find_repeats(
     return Repeats(groups, sorted(held, key=lambda h: (h.line, h.kept_line)))
 
 
-def _exact_key(form: str, kind: str, raw: str) -> tuple[str, ...] | None:
+def _exact_keys(paragraphs: list[Paragraph], forms: list[str], raw: list[str]) -> list[tuple[str, ...] | None]:
     """Equal for paragraphs that are one text: equal after normalization, with the same
-    versions, numbers and identifiers as written (case tells `libxt_TOS.c` from `libxt_tos.c`).
-    None for what is never compared: a line of punctuation is layout (a box's border)."""
-    if kind not in _COMPARED_KINDS or not any(c.isalnum() for c in form):
-        return None
-    return (form, *identifiers(raw))
+    versions, numbers and identifiers as written (case tells `libxt_TOS.c` from `libxt_tos.c`);
+    those are looked up only for forms written more than once. None for what is never compared:
+    a line of punctuation is layout (a box's border)."""
+    compared = [
+        p.kind in _COMPARED_KINDS and any(c.isalnum() for c in form) for p, form in zip(paragraphs, forms, strict=True)
+    ]
+    counts = Counter(form for form, yes in zip(forms, compared, strict=True) if yes)
+    return [
+        None if not yes else (form, *identifiers(written)) if counts[form] > 1 else (form,)
+        for form, written, yes in zip(forms, raw, compared, strict=True)
+    ]
 
 
 def _removable_alone(paragraph: Paragraph, form: str, settings: Settings) -> bool:
