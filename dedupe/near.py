@@ -1,11 +1,12 @@
 """The close pairs of a file's paragraphs: character n-gram Jaccard at or above a threshold.
 
-Not every pair is scored (a file of 40,000 lines has 800 million): prefix filtering finds the
-candidates. Order each paragraph's n-grams rarest first (across the file); two sets with Jaccard
-at least t share an n-gram among the first `|x| - ceil(t·|x|) + 1` of each, so only paragraphs
-sharing one of those are scored, exactly. A paragraph in a crowd (thousands of near-identical
-rows) is paired with its nearest earlier few of each such n-gram, which bounds the work per
-paragraph; below that size the result is every close pair.
+A short file's pairs are all scored at once (a matrix product). A long one's are not (a file of
+40,000 lines has 800 million): prefix filtering finds the candidates. Order each paragraph's
+n-grams rarest first (across the file); two sets with Jaccard at least t share an n-gram among
+the first `|x| - ceil(t·|x|) + 1` of each, so only paragraphs sharing one of those are scored,
+exactly. A paragraph in a crowd (thousands of near-identical rows) is paired with its nearest
+earlier few of each such n-gram, which bounds the work per paragraph; below that size the
+result is every close pair.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ _ENTRIES_PER_STEP = 1 << 16
 _CROWD_SCORED = 32  # in a crowd, the pairs scored per paragraph (the repeat search asks 16)
 _WINDOW = 8  # in a crowd, the earlier paragraphs paired with each one per shared rare n-gram
 _PAIRS_PER_STEP = 4096
-_SLACK = 1e-3  # a prefix a little longer than needed: scores are float32, the bound is exact
-_DENSE_CELLS = 1 << 22  # files the dense product used to serve: their scores stay float32, to the bit
+_SLACK = 1e-3  # a prefix a little longer than the bound needs: no pair is lost to rounding
+_DENSE_CELLS = 1 << 22  # 16 MB of float32: up to this a file's pairs are all scored, in float32 as ever
 
 
 def close_pairs(forms: list[str], n: int, threshold: float, kept: int) -> dict[int, list[tuple[int, float]]]:
@@ -37,23 +38,44 @@ def close_pairs(forms: list[str], n: int, threshold: float, kept: int) -> dict[i
     if len(keys) == 0:
         return {}
     distinct, columns = np.unique(keys, return_inverse=True)
-    rows, columns = _sets(rows.astype(np.int64), columns.ravel().astype(np.int64), len(distinct))
-    sizes = np.bincount(rows, minlength=len(forms))
-    later, earlier = _candidates(rows, columns, sizes, threshold)
-    if len(later) == 0:
-        return {}
-    shared = _shared(rows, columns, len(forms), len(distinct), later, earlier)
+    rows, columns = rows.astype(np.int64), columns.ravel().astype(np.int64)
+    jaccard: npt.NDArray[np.floating]
     if len(forms) * len(distinct) <= _DENSE_CELLS:
-        union32 = sizes[later].astype(np.float32) + sizes[earlier].astype(np.float32) - shared
-        jaccard = shared / np.maximum(union32, np.float32(1))
+        later, earlier, jaccard = _all_pairs(rows, columns, (len(forms), len(distinct)), threshold)
     else:
-        jaccard = shared / np.maximum(sizes[later] + sizes[earlier] - shared.astype(np.float64), 1)
+        later, earlier, jaccard = _prefix_pairs(rows, columns, len(forms), len(distinct), threshold)
     close = jaccard >= threshold
     later, earlier, jaccard = _best_per_row(later[close], earlier[close], jaccard[close], kept)
     found: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for a, b, score in zip(later.tolist(), earlier.tolist(), jaccard.tolist(), strict=True):
         found[a].append((b, score))
     return found
+
+
+def _all_pairs(
+    rows: Indices, columns: Indices, shape: tuple[int, int], threshold: float
+) -> tuple[Indices, Indices, npt.NDArray[np.float32]]:
+    """Every pair of a short file scored at once: the paragraph × n-gram incidence matrix times its
+    transpose (BLAS) counts the shared n-grams; faster than filtering below a few hundred paragraphs."""
+    dense = np.zeros(shape, dtype=np.float32)
+    dense[rows, columns] = 1.0
+    shared = dense @ dense.T
+    sizes = dense.sum(axis=1)
+    jaccard = shared / np.maximum(sizes[:, None] + sizes[None, :] - shared, 1)
+    later, earlier = np.nonzero(np.tril(jaccard >= threshold, -1))
+    return later.astype(np.int64), earlier.astype(np.int64), jaccard[later, earlier]
+
+
+def _prefix_pairs(
+    rows: Indices, columns: Indices, count: int, width: int, threshold: float
+) -> tuple[Indices, Indices, npt.NDArray[np.float64]]:
+    """The candidate pairs of a long file, scored (float64, as the sparse product scored them)."""
+    rows, columns = _sets(rows, columns, width)
+    sizes = np.bincount(rows, minlength=count)
+    later, earlier = _candidates(rows, columns, sizes, threshold)
+    shared = _shared(rows, columns, count, width, later, earlier)
+    jaccard = shared / np.maximum(sizes[later] + sizes[earlier] - shared.astype(np.float64), 1)
+    return later, earlier, jaccard
 
 
 def _sets(rows: Indices, columns: Indices, width: int) -> tuple[Indices, Indices]:

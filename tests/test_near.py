@@ -27,10 +27,15 @@ def brute_force(forms: list[str], threshold: float) -> dict[int, list[tuple[int,
 @given(
     st.lists(st.text(alphabet="ab c", min_size=0, max_size=14), min_size=1, max_size=14),
     st.sampled_from([0.3, 0.57, 0.9]),
+    st.sampled_from([0, 1 << 22]),
 )
-def test_prefix_filtering_finds_every_close_pair(forms: list[str], threshold: float) -> None:
-    found = {k: sorted(v) for k, v in close_pairs(forms, _N, threshold, kept=1000).items()}
-    assert found == brute_force(forms, threshold)
+def test_all_pairs_and_prefix_filtering_find_every_close_pair(forms: list[str], threshold: float, dense: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("dedupe.near._DENSE_CELLS", dense)  # 0: every file takes the long files' way
+        found = {k: sorted(v) for k, v in close_pairs(forms, _N, threshold, kept=1000).items()}
+    expected = brute_force(forms, threshold)
+    assert {k: [e for e, _ in v] for k, v in found.items()} == {k: [e for e, _ in v] for k, v in expected.items()}
+    assert all(s == pytest.approx(e) for k in found for (_, s), (_, e) in zip(found[k], expected[k], strict=True))
 
 
 def test_each_paragraph_keeps_its_best_pairs_first() -> None:
@@ -41,6 +46,7 @@ def test_each_paragraph_keeps_its_best_pairs_first() -> None:
 
 def test_a_crowd_of_near_copies_is_bounded_yet_each_finds_a_close_one(monkeypatch: pytest.MonkeyPatch) -> None:
     """Past the pair budget a paragraph is paired with its nearest few per rare n-gram only."""
+    monkeypatch.setattr("dedupe.near._DENSE_CELLS", 0)
     monkeypatch.setattr("dedupe.near._PAIRS_ANYWAY", 0)
     monkeypatch.setattr("dedupe.near._PAIRS_PER_PARAGRAPH", 1)
     monkeypatch.setattr("dedupe.near._WINDOW", 2)
