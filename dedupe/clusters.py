@@ -81,8 +81,12 @@ def keeper_by_policy(
     if policy == "oldest":
         return min(candidates, key=lambda c: (c.mtime, c.path))
     held = {c.index: round(sum(containment(c.index, o.index) for o in candidates if o is not c), 9) for c in candidates}
-    lossless = {
-        c.index: 0 if removable is None else sum(removable(c.index, o.index) for o in candidates if o is not c)
-        for c in candidates
-    }
-    return min(candidates, key=lambda c: (-lossless[c.index], -held[c.index], -c.size, c.path))
+    ordered = sorted(candidates, key=lambda c: (-held[c.index], -c.size, c.path))
+    if removable is None:
+        return ordered[0]
+    lossless: dict[int, int] = {}
+    for c in ordered:  # the usual keeper loses nothing of any other: the rest need not be asked
+        lossless[c.index] = sum(removable(c.index, o.index) for o in candidates if o is not c)
+        if lossless[c.index] == len(candidates) - 1:
+            return c
+    return min(ordered, key=lambda c: -lossless[c.index])

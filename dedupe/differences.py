@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from dedupe.normalize import normalize, tokens
 from dedupe.text import Paragraph, split_paragraphs
-from dedupe.wordlists import FUNCTION_WORDS, NEGATIONS
+from dedupe.wordlists import BOILERPLATE_CUES, FUNCTION_WORDS, NEGATIONS
 
 _NO_SPACE = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A word, kept whole across the joiners of versions, identifiers, paths and addresses
@@ -31,6 +32,7 @@ _NO_SPACE = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(
     f"[{_NO_SPACE}]|(?:[^\\W{_NO_SPACE}]+(?:(?:[+~:/@_-]|(?<![a-z])\\.|\\.(?![A-Z]))(?=[^\\W{_NO_SPACE}])[^\\W{_NO_SPACE}]+)*)"
 )
+_MARKED = re.compile(r"\d|(?<=.)[._/+~:@](?=.)")  # a digit, or a joiner inside a token
 # In ASCII text, what every identifier token holds (a digit, a joiner between word characters,
 # a capital after the first character), and few words do.
 _MAYBE_IDENTIFIER = re.compile(r"\d|\w[._/+~:@]\w|\S[A-Z]")
@@ -116,19 +118,16 @@ def identifiers(text: str) -> tuple[str, ...]:
     equal after normalization are one text only if these are equal too (`libxt_TOS.c`)."""
     if text.isascii() and not _MAYBE_IDENTIFIER.search(text):
         return ()  # most paragraphs: not a token to look at
-    return tuple(unicodedata.normalize("NFKC", token) for token in _TOKEN.findall(text) if _is_identifier(token))
+    return tuple(unicodedata.normalize("NFKC", token) for token in _TOKEN.findall(text) if _plain_word(token) is False)
 
 
-def _is_identifier(token: str) -> bool:
-    """A version, number, identifier, path or address (`0.5.4`, `os.path`, `libxt_TOS`): compared
-    whole and as written."""
-    if token.isalpha() and token[1:].islower():
-        return False  # a word (most tokens): no digit, joiner or inner capital
-    return (
-        any(c.isdigit() for c in token)
-        or any(c in "._/+~:@" for c in token[1:-1])
-        or (any(c.isupper() for c in token[1:]) and any(c.islower() for c in token))
-    )
+def _plain_word(token: str) -> bool:
+    """False for a version, number, identifier, path or address: a token with a digit, with one of
+    `._/+~:@` inside it, or in mixed case (`libxt_TOS`, `FONTCONFIG_PATH`, `getX`)."""
+    if _MARKED.search(token):
+        return False
+    rest = token[1:]
+    return rest == rest.lower() or token == token.upper()  # no capital after the first, or no small letter
 
 
 class _Word:
@@ -139,7 +138,7 @@ class _Word:
     def __init__(self, text: str, sentence_start: bool) -> None:
         self.text = unicodedata.normalize("NFKC", text)
         self.folded = normalize(self.text)
-        self.identifier = _is_identifier(text)
+        self.identifier = not _plain_word(text)  # compared whole and as written
         self.name = not self.identifier and text[:1].isupper() and not sentence_start
         self.protected = self.identifier or self.name
 
@@ -176,7 +175,31 @@ def _flipped(added: set[str], dropped: set[str]) -> str | None:
     return None
 
 
-def file_copy_loss(copy: str, kept: str) -> str | None:
+@dataclass(frozen=True)
+class FileText:
+    """What the file-level test reads of a text, worked out once per file however many pairs it
+    is in: its normalized form and words, its tokens as written (NFKC), its paragraphs and the
+    identifiers of its titles."""
+
+    text: str
+    form: str
+    words: frozenset[str]
+    written: frozenset[str]
+    paragraphs: list[Paragraph]
+    titles: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> FileText:
+        form = normalize(text)
+        written = frozenset(unicodedata.normalize("NFKC", t) for t in set(_TOKEN.findall(text)))
+        paragraphs = split_paragraphs(text)
+        titles = frozenset(
+            w for p in paragraphs if _is_title(text[p.start : p.end]) for w in identifiers(text[p.start : p.end])
+        )
+        return cls(text, form, frozenset(tokens(form)), written, paragraphs, titles)
+
+
+def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
     """None when removing the file `copy` in favour of `kept` loses nothing a reader would miss;
     else what it would lose.
 
@@ -186,40 +209,34 @@ def file_copy_loss(copy: str, kept: str) -> str | None:
     (whole, or nearly: four fifths of its words), every version, number, identifier, path or address
     it holds too, and its titles may not name another release.
     """
-    if normalize(copy) == normalize(kept) and identifiers(copy) == identifiers(kept):
+    copy = FileText.of(copy) if isinstance(copy, str) else copy
+    kept = FileText.of(kept) if isinstance(kept, str) else kept
+    if copy.text == kept.text:
         return None
-    kept_form = normalize(kept)
-    kept_words = set(tokens(kept_form))
-    kept_identifiers = set(identifiers(kept))
-    kept_titles = {
-        w
-        for p in split_paragraphs(kept)
-        if _is_title(kept[p.start : p.end])
-        for w in identifiers(kept[p.start : p.end])
-    }
-    paragraphs = split_paragraphs(copy)
+    # an identifier of the copy missing from the kept text is a token the kept text never writes
+    unknown = {w for w in copy.written - kept.written if not _plain_word(w) and _worth_naming(w)}
     own: list[tuple[int, str]] = []  # (paragraph, its first sentence of its own)
-    for k, paragraph in enumerate(paragraphs):
-        written = copy[paragraph.start : paragraph.end]
+    for k, paragraph in enumerate(copy.paragraphs):
+        written = copy.text[paragraph.start : paragraph.end]
         if k == 0 and paragraph.kind == "fields":
             continue  # a header block: who sent it and when, not what it says
         title = _is_title(written)
-        sentence = None if title else _own_sentence(normalize(written), kept_form, kept_words)
+        sentence = None if title else _own_sentence(normalize(written), kept.form, kept.words)
         if sentence is not None:
             own.append((k, sentence))
-        named = identifiers(written)
-        missing = next((w for w in named if w not in kept_identifiers and _worth_naming(w)), None)
+        named = identifiers(written) if unknown or title else ()
+        missing = next((w for w in named if w in unknown), None)
         if missing:
             return f"names {missing}"
-        retitled = next((w for w in named if title and w not in kept_titles and _worth_naming(w)), None)
+        retitled = next((w for w in named if title and w not in kept.titles and _worth_naming(w)), None)
         if retitled:
             return f"is titled {retitled}"
-    if own and not _frame(own, paragraphs, copy):
+    if own and not _frame(own, copy.paragraphs, copy.text):
         return f"has text of its own: {_excerpt(own[0][1])}"
     return None
 
 
-def _own_sentence(form: str, kept_form: str, kept_words: set[str]) -> str | None:
+def _own_sentence(form: str, kept_form: str, kept_words: frozenset[str]) -> str | None:
     """The first sentence of a paragraph that the kept text does not hold: not found whole, and
     with more than a fifth of its words nowhere in the kept text (a typo or a reworded phrase
     changes a word or two; a sentence of its own brings words of its own)."""
@@ -233,10 +250,15 @@ def _own_sentence(form: str, kept_form: str, kept_words: set[str]) -> str | None
 
 def _frame(own: list[tuple[int, str]], paragraphs: list[Paragraph], copy: str) -> bool:
     """Whether the text of its own is a frame around the copy (a newsletter's sign-up line above,
-    its footer below): the first or last paragraphs only, two at most, a fifth of the text at most."""
+    a rights notice below): the first or last paragraphs only, two at most, a fifth of the text at
+    most, and each worded as boilerplate (`BOILERPLATE_CUES`), not as a sentence of news."""
     ends = {0, 1, len(paragraphs) - 1, len(paragraphs) - 2}
     size = sum(paragraphs[k].end - paragraphs[k].start for k, _ in own)
-    return len(own) <= 2 and all(k in ends for k, _ in own) and size * 5 <= len(copy)
+    if len(own) > 2 or size * 5 > len(copy) or any(k not in ends for k, _ in own):
+        return False
+    return all(
+        any(cue in normalize(copy[paragraphs[k].start : paragraphs[k].end]) for cue in BOILERPLATE_CUES) for k, _ in own
+    )
 
 
 def _is_title(written: str) -> bool:

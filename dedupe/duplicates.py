@@ -14,7 +14,7 @@ from dedupe.analyze import Analysis, ComparisonForm, document_shingles
 from dedupe.candidates import candidate_pairs
 from dedupe.clusters import Candidate, components, keeper_by_policy, split_around_keepers
 from dedupe.decode import decode
-from dedupe.differences import file_copy_loss
+from dedupe.differences import FileText, file_copy_loss
 from dedupe.model import DuplicateGroup, HeldPair, Member, ScoredPair
 from dedupe.settings import Settings
 from dedupe.shingles import Shingles
@@ -41,7 +41,7 @@ class ShingleStore:
         self._settings = settings
         self._sets: OrderedDict[int, Shingles | None] = OrderedDict()
         self._scores: dict[tuple[int, int], PairScore | None] = {}
-        self._texts: OrderedDict[int, str | None] = OrderedDict()
+        self._texts: OrderedDict[int, FileText | None] = OrderedDict()
         self.lost: set[int] = set()
 
     def shingles(self, index: int) -> Shingles | None:
@@ -76,11 +76,11 @@ class ShingleStore:
             return "could not be read again"
         return file_copy_loss(texts[0], texts[1])
 
-    def _text(self, index: int) -> str | None:
+    def _text(self, index: int) -> FileText | None:
         if index not in self._texts:
             data = read_bytes(self._analyses[index].source, self._settings)
             decoded = decode(data) if isinstance(data, bytes) else None
-            self._texts[index] = None if decoded is None else decoded.text
+            self._texts[index] = None if decoded is None else FileText.of(decoded.text)
             if len(self._texts) > _CACHED_TEXTS:
                 self._texts.popitem(last=False)
         return self._texts[index]

@@ -34,3 +34,43 @@ FUNCTION_WORDS = frozenset(
     让 给 从 向 并 还 以 可
     の に は を が で と も へ や から まで より た だ です ます し て な""".split()  # noqa: SIM905
 )
+
+# Phrases that mark a newsletter's or a publisher's frame around an article (sign-up lines,
+# rights notices, "continue reading" prompts), folded as `dedupe.normalize` folds text: a copy
+# may carry such lines of its own and still go, but not a sentence that says something.
+BOILERPLATE_CUES = (
+    "newsletter",
+    "subscribe",
+    "sign up",
+    "copyright",
+    "all rights reserved",
+    "republished",
+    "reprinted",
+    "with permission",
+    "follow us",
+    "share this",
+    "read more",
+    "continue reading",
+    "advertisement",
+    "click here",
+    "log in",
+    "members",
+    "abonnieren",
+    "melden sie sich",
+    "alle rechte vorbehalten",
+    "abonnez",
+    "tous droits reserves",
+    "suscribete",
+    "derechos reservados",
+    "abone",
+    "bulten",
+    "haklari saklidir",
+    "订阅",
+    "版权",
+    "转载",
+    "责任编辑",
+    "会員",
+    "登録",
+    "購読",
+    "無断転載",
+)

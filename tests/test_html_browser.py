@@ -116,3 +116,45 @@ def test_the_harness_sees_script_errors_and_requests(browser: Browser, tmp_path:
     problems = browser.problems(url)
     assert "request: http://127.0.0.1:9/x.png" in problems
     assert any(p.startswith("exception:") for p in problems)
+
+
+SIGNED = (
+    "These are signed numbers. The latter two are byte-swapped when the client and server have different byte orders."
+)
+UNSIGNED = SIGNED.replace("signed numbers", "unsigned numbers")
+FILLER = "The protocol has requests, replies, events and errors, each with a fixed header and a body of its own kind."
+
+
+def test_similar_but_kept_are_shown_with_their_differences(browser: Browser, tmp_path: Path) -> None:
+    """What is held back (a near repeat that says the opposite; a copy with a sentence of its own)
+    is listed in its own section, and opening it shows the differing words side by side."""
+    own_a = "The mayor said a second bridge would be planned next year, with money from the state."
+    own_b = "Shop owners on the quay asked for a ferry discount while the bridge stays shut for repairs."
+    folder = write_tree(
+        tmp_path / "docs",
+        {
+            "spec.txt": f"{UNSIGNED}\n\n{FILLER}\n\n{SIGNED}\n",
+            "a.txt": f"{ARTICLE}\n{own_a}\n",
+            "b.txt": f"{ARTICLE}\n{own_b}\n",
+        },
+    )
+    report = run_json(folder)
+    assert report["duplicate_groups"] == [] and len(report["similar_but_kept"]["files"]) == 1
+    assert [h["line"] for h in report["similar_but_kept"]["paragraphs"]] == [5]
+    page = tmp_path / "report.html"
+    assert run("scan", folder, "--format", "html", "--output", page, "-q").exit_code == 0
+    browser.open(page.as_uri())
+    browser.evaluate("document.querySelector('[data-held-pair=\"1\"] summary').click()")
+    browser.evaluate("document.querySelector('[data-held-file=\"1\"] summary').click()")
+    shown = browser.evaluate(
+        """new Promise((done) => setTimeout(() => done({
+          pair: [...document.querySelectorAll('[data-held-pair="1"] ins')].map((e) => e.textContent).join(" "),
+          file: [...document.querySelectorAll('[data-held-file="1"] del, [data-held-file="1"] ins')]
+            .map((e) => e.textContent),
+          reason: document.querySelector('[data-held-file="1"] .policy').textContent,
+        }), 50))"""
+    )
+    assert "ferry discount" in shown["pair"] or "second bridge" in shown["pair"]
+    assert "unsigned" in shown["file"] and "signed" in shown["file"]
+    assert "unsigned" in shown["reason"]
+    assert browser.problems(page.as_uri()) == []

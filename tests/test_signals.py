@@ -36,6 +36,17 @@ def wait_for(condition: object, seconds: float) -> None:
         time.sleep(0.005)
 
 
+def handles_sigterm(pid: int) -> bool:
+    """Whether the process has installed dedupe's handlers (SIGTERM is caught only by them): before
+    that the interpreter itself is still starting, and no program can answer a signal yet."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True  # gone already
+    caught = next(line.split()[1] for line in status.splitlines() if line.startswith("SigCgt:"))
+    return bool(int(caught, 16) & (1 << (signal.SIGTERM - 1)))
+
+
 def dedupe_entries(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.rglob(".dedupe-*"))
 
@@ -44,6 +55,7 @@ def dedupe_entries(folder: Path) -> list[str]:
 @pytest.mark.parametrize("delay", [0.05, 0.2, 0.5, 1.0, 1.6, 2.4])
 def test_ctrl_c_at_any_moment_exits_130_at_once_with_one_line(corpus: Path, tmp_path: Path, delay: float) -> None:
     process = started("clean", corpus, "--out", tmp_path / "out", "--jobs", "2", "-q")
+    wait_for(lambda: handles_sigterm(process.pid), 10)  # the delay counts from the handlers, not the fork
     time.sleep(delay)
     os.killpg(process.pid, signal.SIGINT)
     sent = time.monotonic()

@@ -13,10 +13,10 @@ from html import escape
 from importlib.resources import files
 from string import Template
 
-from dedupe.model import DuplicateGroup, RepeatGroup, Report
+from dedupe.model import DuplicateGroup, HeldPair, HeldRepeat, RepeatGroup, Report
 
 from . import charts
-from .report_data import TextLoader, Texts, repeats_by_file, report_data
+from .report_data import TextLoader, Texts, held_by_file, repeats_by_file, report_data
 from .safe import encodable, visible
 from .terminal import size
 
@@ -48,6 +48,7 @@ def render(report: Report, load_text: TextLoader) -> str:
         groups="\n".join(_group(n, g, threshold) for n, g in enumerate(report.duplicate_groups, 1)),
         file_count=f"{len({r.path for r in report.repeated_paragraphs}):,}",
         files="\n".join(_file(n, path, groups) for n, (path, groups) in enumerate(repeats_by_file(report), 1)),
+        held=_held(report),
         skipped=_skipped(report),
         data=_script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
     )
@@ -126,6 +127,38 @@ def _file(number: int, path: str, groups: list[RepeatGroup]) -> str:
     return (
         f'<details class="file" data-file="{number}" data-search="{_text(path).lower()}">'
         f'<summary><span class="path">{_text(path)}</span>{chips}</summary><div class="body"></div></details>'
+    )
+
+
+def _held(report: Report) -> str:
+    """What is similar but kept: each file pair and each file's held paragraphs, opened on demand."""
+    if not report.held_pairs and not report.held_repeats:
+        return ""
+    pairs = "\n".join(_held_pair(n, pair) for n, pair in enumerate(report.held_pairs, 1))
+    files = "\n".join(_held_file(n, path, held) for n, (path, held) in enumerate(held_by_file(report), 1))
+    return (
+        '<section id="held"><h2>Similar but kept</h2><p class="hint">Close to a kept file or paragraph, '
+        "but removing them could lose something (the reason is given): shown for review, never removed.</p>"
+        f"{pairs}{files}</section>"
+    )
+
+
+def _held_pair(number: int, pair: HeldPair) -> str:
+    search = f"{visible(pair.path)} {visible(pair.keep)}".lower()
+    return (
+        f'<details class="group held" data-held-pair="{number}" data-search="{escape(search)}">'
+        f'<summary><span class="path">{_text(pair.path)}</span><span class="chip">≈ {_text(pair.keep)}</span>'
+        f'<span class="chip score">similarity {pair.similarity:.2f}</span></summary>'
+        f'<div class="body"><p class="policy">Kept: {_text(pair.reason)}.</p><div class="pairs"></div></div></details>'
+    )
+
+
+def _held_file(number: int, path: str, held: list[HeldRepeat]) -> str:
+    return (
+        f'<details class="file held" data-held-file="{number}" data-search="{_text(path).lower()}">'
+        f'<summary><span class="path">{_text(path)}</span>'
+        f'<span class="chip">{len(held)} similar paragraph{"" if len(held) == 1 else "s"} kept</span></summary>'
+        '<div class="body"></div></details>'
     )
 
 

@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable
 
 from dedupe.diff import Block, align, word_changes
-from dedupe.model import DuplicateGroup, RemovedParagraph, RepeatGroup, Report
+from dedupe.model import DuplicateGroup, HeldPair, HeldRepeat, RemovedParagraph, RepeatGroup, Report
+from dedupe.text import split_paragraphs
 
 from .safe import visible
 
@@ -49,32 +50,69 @@ def repeats_by_file(report: Report) -> list[tuple[str, list[RepeatGroup]]]:
     return list(by_file.items())
 
 
+def held_by_file(report: Report) -> list[tuple[str, list[HeldRepeat]]]:
+    by_file: dict[str, list[HeldRepeat]] = {}
+    for held in report.held_repeats:
+        by_file.setdefault(held.path, []).append(held)
+    return list(by_file.items())
+
+
 def report_data(report: Report, texts: Texts) -> Json:
     return {
         "groups": [_group(group, texts) for group in report.duplicate_groups],
         "files": [_file(path, groups, texts) for path, groups in repeats_by_file(report)],
+        "held_pairs": [_held_pair(pair, texts) for pair in report.held_pairs],
+        "held_files": [_held_file(path, held, texts) for path, held in held_by_file(report)],
         "texts": texts.texts,
     }
 
 
-def _group(group: DuplicateGroup, texts: Texts) -> Json:
-    kept = texts.text(group.keep)
-    members = []
-    for member in group.members:
-        if member.path == group.keep:
+def _member(path: str, kept: str | None, texts: Texts, similarity: float, containment: float) -> Json:
+    """A file against the kept one: its scores and the aligned rows of their paragraphs."""
+    other = texts.text(path)
+    rows = [] if kept is None or other is None else align(kept, other)
+    return {
+        "path": visible(path),
+        "text": texts.index(path),
+        "similarity": round(similarity, 4),
+        "containment": round(containment, 4),
+        "readable": kept is not None and other is not None,
+        "rows": [[row.kind, _blocks(row.a), _blocks(row.b)] for row in rows],
+    }
+
+
+def _held_pair(pair: HeldPair, texts: Texts) -> Json:
+    member = _member(pair.path, texts.text(pair.keep), texts, pair.similarity, pair.containment)
+    return {"keep": visible(pair.keep), "text": texts.index(pair.keep), "reason": visible(pair.reason), **member}
+
+
+def _held_file(path: str, held: list[HeldRepeat], texts: Texts) -> Json:
+    """Each held paragraph against the earlier one it resembles, with their word differences."""
+    text = texts.text(path)
+    if text is None:
+        return {"text": None, "pairs": []}
+    spans = {p.line: (p.start, p.end) for p in split_paragraphs(text)}
+    pairs = []
+    for h in held:
+        if h.line not in spans or h.kept_line not in spans:
             continue
-        other = texts.text(member.path)
-        rows = [] if kept is None or other is None else align(kept, other)
-        members.append(
+        changes_kept, changes_copy = word_changes(text, spans[h.kept_line], text, spans[h.line])
+        pairs.append(
             {
-                "path": visible(member.path),
-                "text": texts.index(member.path),
-                "similarity": round(member.similarity, 4),
-                "containment": round(member.containment, 4),
-                "readable": kept is not None and other is not None,
-                "rows": [[row.kind, _blocks(row.a), _blocks(row.b)] for row in rows],
+                "line": h.line,
+                "kept_line": h.kept_line,
+                "similarity": round(h.similarity, 4),
+                "reason": visible(h.reason),
+                "kept": _blocks((Block(*spans[h.kept_line], tuple(changes_kept)),)),
+                "copy": _blocks((Block(*spans[h.line], tuple(changes_copy)),)),
             }
         )
+    return {"text": texts.index(path), "pairs": pairs}
+
+
+def _group(group: DuplicateGroup, texts: Texts) -> Json:
+    kept = texts.text(group.keep)
+    members = [_member(m.path, kept, texts, m.similarity, m.containment) for m in group.members if m.path != group.keep]
     return {"keep": visible(group.keep), "text": texts.index(group.keep), "members": members}
 
 

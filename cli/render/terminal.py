@@ -135,6 +135,10 @@ def renderables(report: Report, sort: str = "path", limit: int = 0) -> list[Rend
     for path, repeats in files[: limit or None]:
         parts.append(whole(visible(path), style="cyan"))
         parts.extend(Text(_block_line(run)) for run in blocks(repeats))
+    held = _held_lines(report, limit)
+    if held:
+        parts += [Text(), Text("Similar but kept (not removed: removing them could lose something)", style="bold")]
+        parts += held
     hidden = max(0, len(numbered) - limit) + max(0, len(files) - limit) if limit else 0
     if hidden:
         parts += [Text(), Text(f"… and {plural(hidden, 'more entry', 'more entries')} (--limit {limit})")]
@@ -142,6 +146,28 @@ def renderables(report: Report, sort: str = "path", limit: int = 0) -> list[Rend
         parts += [Text(), Text("Skipped", style="bold")]
         parts.extend(whole(f"  {visible(s.path)}: {visible(s.reason)}", style="yellow") for s in report.skipped)
     return parts
+
+
+_HELD_PER_FILE = 3
+
+
+def _held_lines(report: Report, limit: int) -> list[RenderableType]:
+    """One line per held file pair; per file, its first held paragraphs and how many more."""
+    lines: list[RenderableType] = [
+        whole(f"  {visible(h.path)} ≈ {visible(h.keep)} (similarity {h.similarity:.2f}): {visible(h.reason)}")
+        for h in report.held_pairs[: limit or None]
+    ]
+    by_file: dict[str, list[str]] = {}
+    for h in report.held_repeats:
+        by_file.setdefault(h.path, []).append(
+            f"line {h.line} ≈ line {h.kept_line} ({h.kind}, {h.similarity:.2f}): {visible(h.reason)}"
+        )
+    for path, held in list(by_file.items())[: limit or None]:
+        lines.append(whole(f"  {visible(path)}", style="cyan"))
+        lines.extend(whole(f"    {line}") for line in held[:_HELD_PER_FILE])
+        if len(held) > _HELD_PER_FILE:
+            lines.append(whole(f"    … and {plural(len(held) - _HELD_PER_FILE, 'more')} (--format json lists all)"))
+    return lines
 
 
 def _file_order(sort: str) -> Callable[[tuple[str, list[RepeatGroup]]], tuple[float, str]]:

@@ -75,21 +75,42 @@
     return "similarity " + member.similarity.toFixed(2) + " · containment " + member.containment.toFixed(2);
   }
 
+  function pairView(keep, keptIndex, member) {
+    const section = el("section", "pair");
+    const title = el("h4");
+    title.append(el("span", "path", member.path), el("span", "scores", scores(member)));
+    section.append(title);
+    if (!member.readable) {
+      section.append(el("p", "missing", "One of the two files could not be read again (changed or removed since the scan)."));
+    } else {
+      section.append(sideBySide("kept: " + keep, member.path, member.rows, texts[keptIndex], texts[member.text]));
+    }
+    return section;
+  }
+
   function renderGroup(details) {
     const group = data.groups[Number(details.dataset.group) - 1];
     const into = details.querySelector(".pairs");
-    for (const member of group.members) {
-      const section = el("section", "pair");
-      const title = el("h4");
-      title.append(el("span", "path", member.path), el("span", "scores", scores(member)));
-      section.append(title);
-      if (!member.readable) {
-        section.append(el("p", "missing", "One of the two files could not be read again (changed or removed since the scan)."));
-      } else {
-        const keptText = texts[group.text], otherText = texts[member.text];
-        section.append(sideBySide("kept: " + group.keep, member.path, member.rows, keptText, otherText));
-      }
-      into.append(section);
+    for (const member of group.members) into.append(pairView(group.keep, group.text, member));
+  }
+
+  function renderHeldPair(details) {
+    const pair = data.held_pairs[Number(details.dataset.heldPair) - 1];
+    details.querySelector(".pairs").append(pairView(pair.keep, pair.text, pair));
+  }
+
+  function renderHeldFile(details) {
+    const file = data.held_files[Number(details.dataset.heldFile) - 1];
+    const body = details.querySelector(".body");
+    if (file.text === null) {
+      body.append(el("p", "missing", "The file could not be read again (changed or removed since the scan)."));
+      return;
+    }
+    const text = texts[file.text];
+    for (const pair of file.pairs) {
+      body.append(el("p", "policy", "line " + pair.line + " kept beside line " + pair.kept_line + ": " + pair.reason));
+      const title = "line " + pair.line + " (kept too, similarity " + pair.similarity.toFixed(2) + ")";
+      body.append(sideBySide("line " + pair.kept_line, title, [["changed", pair.kept, pair.copy]], text, text));
     }
   }
 
@@ -126,6 +147,8 @@
     details.dataset.rendered = "1";
     if (details.dataset.group) renderGroup(details);
     else if (details.dataset.file) renderFile(details);
+    else if (details.dataset.heldPair) renderHeldPair(details);
+    else if (details.dataset.heldFile) renderHeldFile(details);
   }, true);
 
   const items = Array.from(document.querySelectorAll("details[data-search]"));
