@@ -33,9 +33,9 @@ _TOKEN = re.compile(
     f"[{_NO_SPACE}]|(?:[^\\W{_NO_SPACE}]+(?:(?:[+~:/@_-]|(?<![a-z])\\.|\\.(?![A-Z]))(?=[^\\W{_NO_SPACE}])[^\\W{_NO_SPACE}]+)*)"
 )
 _MARKED = re.compile(r"\d|(?<=.)[._/+~:@](?=.)")  # a digit, or a joiner inside a token
-# In ASCII text, what every identifier token holds (a digit, a joiner between word characters,
+# In ASCII text, what every identifier token holds (a digit, a joiner between two of its characters,
 # a capital after the first character), and few words do.
-_MAYBE_IDENTIFIER = re.compile(r"\d|\w[._/+~:@]\w|\S[A-Z]")
+_MAYBE_IDENTIFIER = re.compile(r"\d|\S[._/+~:@]\S|\S[A-Z]")
 _OWN_SENTENCE_WORDS = 8
 _TITLE_MAX = 100
 _ENDS_SENTENCE = tuple('.!?,;"”’)。！？」』')

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedupe import differences
@@ -81,6 +81,7 @@ def test_file_copy_loss(copy: str, kept: str, lost: bool) -> None:
     assert (file_copy_loss(copy, kept) is not None) == lost, file_copy_loss(copy, kept)
 
 
+@settings(max_examples=500)
 @given(st.text(alphabet="aZ9 ._/+~:@-_(\n", max_size=30))
 def test_the_ascii_shortcut_finds_every_identifier(text: str) -> None:
     every_token = tuple(t for t in differences._TOKEN.findall(text) if not differences._plain_word(t))
