@@ -45,7 +45,9 @@ def close_pairs(forms: list[str], n: int, threshold: float, kept: int) -> dict[i
     else:
         later, earlier, jaccard = _prefix_pairs(rows, columns, len(forms), len(distinct), threshold)
     close = jaccard >= threshold
-    later, earlier, jaccard = _best_per_row(later[close], earlier[close], jaccard[close], kept)
+    later, earlier, jaccard = later[close], earlier[close], jaccard[close]
+    if len(later) > kept and np.bincount(later).max() > kept:  # rare: a paragraph close to many
+        later, earlier, jaccard = _best_per_row(later, earlier, jaccard, kept)
     found: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for a, b, score in zip(later.tolist(), earlier.tolist(), jaccard.tolist(), strict=True):
         found[a].append((b, score))
