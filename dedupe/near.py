@@ -21,11 +21,11 @@ from dedupe.shingles import char_shingle_rows, sorted_unique
 Indices = npt.NDArray[np.int64]
 
 # candidate pairs (before duplicates are dropped) a file may have before a crowd is cut down to
-# windows: every pair of the judged texts is found (at most 550 a paragraph, 160,000 a file)
+# windows: every pair of the judged texts is found (at most 550 a paragraph, 91,000 a file)
 _PAIRS_PER_PARAGRAPH = 64
-_PAIRS_ANYWAY = 1 << 20
+_PAIRS_ANYWAY = 1 << 17
 _ENTRIES_PER_STEP = 1 << 16
-_CROWD_SCORED = 32  # in a crowd, the pairs scored per paragraph (the repeat search asks 16)
+_CROWD_SCORED = 32  # in a crowd, the pairs scored per paragraph (the repeat search asks 8)
 _WINDOW = 8  # in a crowd, the earlier paragraphs paired with each one per shared rare n-gram
 _PAIRS_PER_STEP = 4096
 _SLACK = 1e-3  # a prefix a little longer than the bound needs: no pair is lost to rounding

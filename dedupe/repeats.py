@@ -28,7 +28,7 @@ _COMPARED_KINDS = ("prose", "list", "fields", "table")
 _ALONE_KINDS = ("prose", "list")
 _MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>")  # HTML tags (not <url> or <mail@address>)
 _NEAR_KINDS = ("prose",)
-_CANDIDATES = 16  # close earlier paragraphs asked about each paragraph, best first: bounds the work per paragraph
+_CANDIDATES = 8  # close earlier paragraphs asked about each paragraph, best first: bounds the work per paragraph
 _CLOSE_KEPT = 4 * _CANDIDATES  # close pairs kept per paragraph: some name paragraphs removed already
 
 
