@@ -147,15 +147,12 @@ def main() -> None:
     if args.child:
         _child(args.child[0], int(args.child[1]))
         return
-    yardstick = _run("articles", 4, args.bound)
-    assert yardstick is not None, "the ordinary articles did not finish in time"
-    print(
-        f"ordinary articles ({yardstick['mb']:.2f} MB): {yardstick['s_per_mb']:.3f} s/MB, "
-        f"{yardstick['mem_per_mb']:.1f} MB/MB peak"
-    )
+    print("ratios: against ordinary articles analysed just before each case (the machine's load drifts)")
     print(f"{'shape':<30} {'size':>5} {'MB':>6} {'s/MB':>8} {'× time':>7} {'MB/MB':>7} {'× mem':>6}")
     for shape in SHAPES:
         for scale in args.scales:
+            yardstick = _run("articles", 4, args.bound)
+            assert yardstick is not None, "the ordinary articles did not finish in time"
             result = _run(shape, scale, args.bound)
             if result is None:
                 print(f"{shape:<30} {scale:>4}× {'':>6} {'>' + str(int(args.bound)) + ' s':>8}")
