@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterator
 
 from dedupe.errors import InputError, OutputError
+from dedupe.formats.writing import cleaned_copy
 from dedupe.model import Report, Skipped
 from dedupe.outputs import Cleaned, cleaned_file, output_plan, refuse_output_inside_inputs, within
 from dedupe.settings import Settings
@@ -81,7 +82,8 @@ def cleaned_files(report: Report, settings: Settings) -> Iterator[tuple[Cleaned 
     read one at a time: the corpus is never held in memory."""
     cuts = report.cuts_by_path()
     for scanned, target in output_plan(report):
-        yield cleaned_file(scanned, cuts.get(scanned.path, []), settings), target
+        special = cleaned_copy(report, scanned, settings)  # PDF, DOCX, ...: as they are; JSONL: by record
+        yield special or cleaned_file(scanned, cuts.get(scanned.path, []), settings), target
 
 
 def write_cleaned(report: Report, out: str, settings: Settings) -> tuple[int, list[Skipped]]:

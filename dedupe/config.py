@@ -165,6 +165,8 @@ def _typed(value: object, hint: object, where: str, key: str) -> object:
         return value
     if hint is bool and isinstance(value, bool):
         return value
+    if hint is str and isinstance(value, str):  # jsonl-text, jsonl-id
+        return value
     wanted = {float: "a number", int: "a whole number", bool: "true or false"}.get(hint, "a string")  # type: ignore[call-overload]
     raise SettingsError(f"{where}: {key} must be {wanted}, not {value!r}")
 

@@ -13,12 +13,11 @@ import numpy as np
 from dedupe.analyze import Analysis, ComparisonForm, document_shingles
 from dedupe.candidates import candidate_pairs
 from dedupe.clusters import Candidate, components, keeper_by_policy, split_around_keepers
-from dedupe.decode import decode
 from dedupe.differences import FileText, file_copy_loss
 from dedupe.model import DuplicateGroup, HeldPair, Member, ScoredPair
 from dedupe.settings import Settings
 from dedupe.shingles import Shingles
-from dedupe.sources import content_digest, read_bytes
+from dedupe.sources import Document, read_document
 from dedupe.verify import PairScore, estimate_floor, is_duplicate, score
 
 Progress = Callable[[str, int, int], None]
@@ -50,10 +49,12 @@ class ShingleStore:
             self._sets.move_to_end(index)
             return self._sets[index]
         analysis = self._analyses[index]
-        data = read_bytes(analysis.source, self._settings)
+        document = read_document(analysis.source, self._settings)  # a PDF or JSONL record too
         shingles = None
-        if isinstance(data, bytes) and content_digest(data) == analysis.digest:
-            shingles = analysis.shingles if analysis.shingles is not None else self._analyzed(analysis, data)
+        if isinstance(document, Document) and document.digest == analysis.digest:
+            shingles = (
+                analysis.shingles if analysis.shingles is not None else self._analyzed(analysis, document.decoded.text)
+            )
         if shingles is None:
             self.lost.add(index)
         self._sets[index] = shingles
@@ -61,12 +62,9 @@ class ShingleStore:
             self._sets.popitem(last=False)
         return shingles
 
-    def _analyzed(self, analysis: Analysis, data: bytes) -> Shingles | None:
-        decoded = decode(data)
-        if decoded is None:  # never: these bytes were text when they were analyzed
-            return None
+    def _analyzed(self, analysis: Analysis, text: str) -> Shingles | None:
         # the digest matched, so the repeats the analysis found are these bytes' repeats
-        form = ComparisonForm.of(analysis.source.path, decoded.text, self._settings, known=analysis.repeats)
+        form = ComparisonForm.of(analysis.source.path, text, self._settings, known=analysis.repeats)
         return document_shingles(form.normalized, self._settings)
 
     def loss(self, copy: int, kept: int) -> str | None:
@@ -78,9 +76,8 @@ class ShingleStore:
 
     def _text(self, index: int) -> FileText | None:
         if index not in self._texts:
-            data = read_bytes(self._analyses[index].source, self._settings)
-            decoded = decode(data) if isinstance(data, bytes) else None
-            self._texts[index] = None if decoded is None else FileText.of(decoded.text)
+            document = read_document(self._analyses[index].source, self._settings)
+            self._texts[index] = FileText.of(document.decoded.text) if isinstance(document, Document) else None
             if len(self._texts) > _CACHED_TEXTS:
                 self._texts.popitem(last=False)
         return self._texts[index]
@@ -190,15 +187,21 @@ def duplicate_groups(
 def _held_pairs(
     held: dict[tuple[int, int], str], groups: list[DuplicateGroup], analyses: list[Analysis], store: ShingleStore
 ) -> list[HeldPair]:
-    """The held pairs whose file no group removes, against a file that is kept."""
+    """For each file that no group removes but that was held against a kept file, the closest such
+    file: one entry a file, so a family of templates (release notes, licence versions) lists each
+    member once, not every pair of them."""
     removed = {p for g in groups for p in g.removable}
-    pairs = []
+    closest: dict[str, HeldPair] = {}
     for (kept, other), reason in held.items():
         keep, path = analyses[kept].source.path, analyses[other].source.path
         scores = store.score(kept, other)
-        if path not in removed and keep not in removed and scores is not None:
-            pairs.append(HeldPair(keep, path, scores.jaccard, scores.contained_b, reason))
-    return sorted(pairs, key=lambda p: (p.path, p.keep))
+        if path in removed or keep in removed or scores is None:
+            continue
+        pair = HeldPair(keep, path, scores.jaccard, scores.contained_b, reason)
+        best = closest.get(path)
+        if best is None or (-pair.similarity, pair.keep) < (-best.similarity, best.keep):
+            closest[path] = pair
+    return sorted(closest.values(), key=lambda p: p.path)
 
 
 def _edges_by_component(connected: list[list[int]], edges: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:

@@ -156,7 +156,7 @@ class Report:
     version: int = field(default=1)
     scored_pairs: tuple[ScoredPair, ...] = ()  # sorted by (a, b)
     held_repeats: tuple[HeldRepeat, ...] = ()  # sorted by path, then line
-    held_pairs: tuple[HeldPair, ...] = ()  # sorted by path, then keep
+    held_pairs: tuple[HeldPair, ...] = ()  # one a file (the closest kept file), sorted by path
 
     @property
     def files_scanned(self) -> int:

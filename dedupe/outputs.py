@@ -35,7 +35,7 @@ def output_plan(report: Report) -> list[tuple[ScannedFile, str]]:
     removed = report.removed_files()
     plan: list[tuple[ScannedFile, str]] = []
     claimed: dict[str, str] = {}
-    for scanned in report.files:
+    for scanned in planned(report.files):  # a JSONL shard's records: one entry, the shard
         if scanned.path in removed:
             continue
         target = os.path.join(*scanned.relative.split("/"))
@@ -95,3 +95,6 @@ def reread(scanned: ScannedFile, settings: Settings) -> Document | Skipped:
     if isinstance(document, Skipped):
         return Skipped(scanned.path, f"can no longer be read: {document.reason}", error=True)
     return document
+
+
+from dedupe.formats.writing import planned  # noqa: E402  (it builds on `Cleaned` and `reread`)

@@ -70,8 +70,8 @@ def find_repeats(
         for index in block:
             if reason is None:
                 found.append((original[index], "exact", index, 1.0))
-            elif _text_length(forms[index]) >= settings.min_paragraph_chars:
-                held.append(
+            elif _text_length(forms[index]) >= settings.min_paragraph_chars and not _header_line(layout, raw, index):
+                held.append(  # a heading or header line repeats by design: nothing to review
                     HeldRepeat(path, paragraphs[index].line, paragraphs[original[index]].line, "exact", 1.0, reason)
                 )
     near = sorted(
@@ -117,6 +117,11 @@ def _exact_keys(paragraphs: list[Paragraph], forms: list[str], raw: list[str]) -
         None if not yes else (form, *identifiers(written)) if counts[form] > 1 else (form,)
         for form, written, yes in zip(forms, raw, compared, strict=True)
     ]
+
+
+def _header_line(layout: Layout, raw: list[str], index: int) -> bool:
+    """A line on its own that starts a section (a heading, a changelog's release line)."""
+    return layout.starts[index] and "\n" not in raw[index].strip()
 
 
 def _removable_alone(paragraph: Paragraph, form: str, settings: Settings) -> bool:
@@ -165,6 +170,8 @@ def _near_targets(
     targets: dict[int, tuple[int, float]] = {}
     held: dict[int, tuple[int, float, str]] = {}
     for later, candidates in sorted(close.items()):
+        if _header_line(layout, raw, uniques[later]):
+            continue  # a heading or header line is never removed, nor worth a review
         # best score first, then the earliest: the first that loses nothing is the target; when
         # none does (of the first few asked), the best one is why the paragraph is held
         first_unsafe: tuple[int, float, str] | None = None

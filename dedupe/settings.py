@@ -13,6 +13,7 @@ from dedupe.errors import SettingsError
 KeepPolicy = Literal["complete", "first", "newest", "oldest"]
 KEEP_POLICIES: tuple[str, ...] = ("complete", "first", "newest", "oldest")
 DEFAULT_EXTENSIONS = (".txt", ".md", ".markdown", ".text", ".rst")
+_SHOWN_IF_SET = {"jsonl_text": "text", "jsonl_id": "id"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class Settings:
     max_file_bytes: int = 64 * 1024 * 1024
     follow_symlinks: bool = False
     seed: int = 1
+    # JSON Lines shards (dedupe.formats): the field holding each record's text, and its name.
+    jsonl_text: str = "text"
+    jsonl_id: str = "id"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "extensions", _extensions(self.extensions))
@@ -64,10 +68,19 @@ class Settings:
             )
         _at_least("min_paragraph_chars", self.min_paragraph_chars, 1, 1_000_000)
         _at_least("max_file_bytes", self.max_file_bytes, 1, 2**40)
+        for name in _SHOWN_IF_SET:
+            if not isinstance(getattr(self, name), str) or not getattr(self, name):
+                raise SettingsError(f"{name} must be a field name, not {getattr(self, name)!r}")
 
     def as_dict(self) -> dict[str, object]:
-        """Plain values for reports (tuples as lists)."""
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+        """Plain values for reports (tuples as lists); the JSONL fields only when changed, so
+        the reports of plain-text corpora stay as they were."""
+        values = asdict(self)
+        return {
+            k: list(v) if isinstance(v, tuple) else v
+            for k, v in values.items()
+            if k not in _SHOWN_IF_SET or v != _SHOWN_IF_SET[k]
+        }
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:

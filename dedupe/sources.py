@@ -104,7 +104,8 @@ def discover(
             continue
         stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         found[path] = SourceFile(path, relative, info.st_size, info.st_mtime, stamp)
-    return [found[p] for p in sorted(found)], sorted(set(skipped), key=lambda s: s.path)
+    files, unreadable = expand([found[p] for p in sorted(found)], settings)  # a shard's records are articles
+    return files, sorted({*skipped, *unreadable}, key=lambda s: s.path)
 
 
 def _walk(
@@ -178,7 +179,7 @@ def _wanted(relative: str, settings: Settings) -> bool:
         return False
     if settings.include:
         return any(_matches(relative, pattern) for pattern in settings.include)
-    return os.path.splitext(relative)[1].lower() in settings.extensions
+    return relative.lower().endswith(settings.extensions)  # `.jsonl.gz` too
 
 
 def _excluded(relative: str, settings: Settings) -> bool:
@@ -220,6 +221,8 @@ def read_document(source: SourceFile, settings: Settings, expect_digest: str | N
 
     With `expect_digest`, a file whose bytes differ from those scanned raises `FileChanged`.
     """
+    if reads(source.path):  # HTML, PDF, DOCX, e-mail, JSONL: dedupe.formats
+        return read_format_document(source, settings, expect_digest)
     data = read_bytes(source, settings)
     if isinstance(data, Skipped):
         return data
@@ -251,3 +254,7 @@ def read_bytes(source: SourceFile, settings: Settings) -> bytes | Skipped:
     if len(data) > settings.max_file_bytes:
         return too_large
     return data
+
+
+# Readers of other formats build on this module's `Document` and `read_bytes`: imported last.
+from dedupe.formats.documents import expand, read_format_document, reads  # noqa: E402

@@ -170,6 +170,9 @@ def test_the_cache_key_holds_every_setting_an_analysis_depends_on(folder: Path) 
         "lsh_rows": 2,
         "max_file_bytes": 10**9,
         "follow_symlinks": True,
+        # for JSONL records only: the text field is part of a record's digest, the id names it
+        "jsonl_text": "body",
+        "jsonl_id": "key",
     }
     assert set(others) | set(ANALYSIS_SETTINGS) == set(Settings.field_names())
     source = SourceFile(str(folder / "files" / "drivers.txt"), "drivers.txt", 0, 0.0)

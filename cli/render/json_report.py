@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from dedupe.formats.places import limit_of, where
 from dedupe.model import Report
 
 
@@ -42,6 +43,7 @@ def as_data(report: Report) -> dict[str, object]:
                 "kept_line": group.kept_line,
                 "removed_lines": list(group.removed_lines),
                 "similarity": _score(group.similarity),
+                **where(group, limit_of(report)),  # in a PDF or DOCX: pages or paragraphs, not cut
             }
             for group in report.repeated_paragraphs
         ],

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
+from dedupe.formats.places import limit_of, note
 from dedupe.model import DuplicateGroup, RepeatGroup, Report
 from dedupe.problems import RULES, Level, Problem, problems
 
@@ -135,6 +136,7 @@ def renderables(report: Report, sort: str = "path", limit: int = 0) -> list[Rend
     for path, repeats in files[: limit or None]:
         parts.append(whole(visible(path), style="cyan"))
         parts.extend(Text(_block_line(run)) for run in blocks(repeats))
+        parts.extend(Text(line) for line in (note(r, limit_of(report)) for r in repeats) if line)  # PDF, DOCX
     held = _held_lines(report, limit)
     if held:
         parts += [Text(), Text("Similar but kept (not removed: removing them could lose something)", style="bold")]

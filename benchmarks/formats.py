@@ -1,0 +1,81 @@
+"""Extraction speed per format (dedupe.formats), on real files where this machine has them.
+
+HTML: the pages of /usr/share/doc; PDF: the PDFs there; DOCX, e-mail, JSONL: files written here
+(the DOCX by python-docx). Prints files, MB and files per second for each format, and every
+file that could not be read, with its reason.
+
+    python -m benchmarks.formats [FOLDER]
+"""
+
+from __future__ import annotations
+
+import email.message
+import gzip
+import json
+import sys
+import time
+from pathlib import Path
+
+from dedupe.formats.documents import extract, items
+from dedupe.formats.registry import FormatError, format_of
+from dedupe.settings import Settings
+
+SETTINGS = Settings()
+PARAGRAPH = "The committee met on Tuesday to review the annual budget for the regional library network. "
+
+
+def generated(folder: Path) -> list[Path]:
+    """A DOCX, an e-mail and a gzip JSONL shard of 1,000 records, written under `folder`."""
+    import docx
+
+    document = docx.Document()
+    for i in range(2000):
+        document.add_paragraph(f"{i}: {PARAGRAPH * 2}")
+    document.save(str(folder / "report.docx"))
+    message = email.message.EmailMessage()
+    message["Subject"] = "minutes"
+    message.set_content(PARAGRAPH * 200)
+    (folder / "minutes.eml").write_bytes(bytes(message))
+    lines = (json.dumps({"id": i, "text": f"{i} {PARAGRAPH * 20}"}) for i in range(1000))
+    (folder / "shard.jsonl.gz").write_bytes(gzip.compress("\n".join(lines).encode()))
+    return sorted(folder.iterdir())
+
+
+def measure(paths: list[Path]) -> None:
+    by_format: dict[str, list[Path]] = {}
+    for path in paths:
+        known = format_of(str(path))
+        if known is not None:
+            by_format.setdefault(known.name, []).append(path)
+    for name, files in sorted(by_format.items()):
+        started, size, failed = time.perf_counter(), 0, []
+        for path in files:
+            data = path.read_bytes()
+            size += len(data)
+            try:
+                if name == "JSONL":
+                    found = items(str(path), SETTINGS)
+                    if not isinstance(found, tuple):
+                        raise FormatError(found.reason)
+                else:
+                    extract(str(path), data, SETTINGS)
+            except FormatError as error:
+                failed.append(f"{path}: {error}")
+        seconds = time.perf_counter() - started
+        print(
+            f"{name:7} {len(files):5} files {size / 1e6:7.2f} MB {seconds:7.2f} s {len(files) / seconds:8.1f} files/s"
+        )
+        for line in failed:
+            print("  skipped", line)
+
+
+def main() -> None:
+    root = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/doc")
+    real = [p for p in root.rglob("*") if p.name.lower() in (".html", ".htm", ".pdf") and p.is_file()]
+    scratch = Path("/tmp/dedupe-formats-benchmark")
+    scratch.mkdir(exist_ok=True)
+    measure(sorted(real) + generated(scratch))
+
+
+if __name__ == "__main__":
+    main()
