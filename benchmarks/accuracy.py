@@ -45,10 +45,10 @@ from benchmarks.plant import HandWritten, PlantedArticles, plant_articles, plant
 from benchmarks.scurve import s_curve_svg
 from benchmarks.truth import Rule, TruePair, load, read_text, true_pairs
 from dedupe import Report, Settings, scan
-from dedupe.analyze import ComparisonForm, document_shingles
-from dedupe.candidates import candidate_pairs
 from dedupe.signatures import signature
-from dedupe.verify import estimate_floor
+from dedupe.stages.analyze import ComparisonForm, document_shingles
+from dedupe.stages.candidates import candidate_pairs
+from dedupe.stages.verify import estimate_floor
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -13,8 +13,8 @@ import textwrap
 from collections.abc import Callable
 
 from benchmarks.truth import shingle_set
-from dedupe.analyze import ComparisonForm
 from dedupe.settings import Settings
+from dedupe.stages.analyze import ComparisonForm
 
 Edit = Callable[[str, random.Random], str]
 _DEFAULTS = Settings()

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from benchmarks.plant import PlantedFile, cleaned_paragraphs
 from dedupe.model import Report, Skipped
-from dedupe.outputs import cleaned_file
 from dedupe.settings import Settings
+from dedupe.sinks.outputs import cleaned_file
 
 PairKey = tuple[str, str]
 

@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 from html import escape
 
-from dedupe.candidates import candidate_probability
+from dedupe.stages.candidates import candidate_probability
 
 _W, _H, _LEFT, _TOP, _PLOT_W, _PLOT_H = 640, 400, 56, 36, 560, 300
 _BINS = 50

@@ -18,12 +18,14 @@ from pathlib import Path
 
 from datasketch import MinHash
 
-from dedupe.analyze import ComparisonForm, document_shingles
-from dedupe.duplicates import duplicate_groups
-from dedupe.scan import _analyze_all
+from dedupe.engines.local import ProcessPool
+from dedupe.model import Skipped
+from dedupe.pipeline import Pipeline
 from dedupe.settings import Settings
 from dedupe.signatures import signature
-from dedupe.sources import discover
+from dedupe.sources import SourceFile, discover
+from dedupe.stages.analyze import Analysis, ComparisonForm, document_shingles
+from dedupe.stages.duplicates import duplicate_groups
 
 HERE = Path(__file__).parent
 
@@ -62,6 +64,11 @@ def baselines(folder: Path, settings: Settings, sample: int) -> dict[str, float]
     return out
 
 
+def _analyzed(sources: list[SourceFile], settings: Settings, jobs: int) -> list[Analysis | Skipped]:
+    with ProcessPool(jobs) as pool:
+        return list(Pipeline(settings, pool)._analyze(sources))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=5000)
@@ -76,10 +83,8 @@ def main() -> None:
         megabytes = sum(f.stat().st_size for f in folder.iterdir()) / 1e6
         stages: dict[str, float] = {}
         sources, _ = timed("discover", stages, discover, [str(folder)], settings)
-        analyses = timed(
-            f"analyze (jobs={args.jobs})", stages, lambda: list(_analyze_all(sources, settings, args.jobs, None))
-        )
-        timed("analyze (jobs=1)", stages, lambda: list(_analyze_all(sources, settings, 1, None)))
+        analyses = timed(f"analyze (jobs={args.jobs})", stages, lambda: _analyzed(sources, settings, args.jobs))
+        timed("analyze (jobs=1)", stages, lambda: _analyzed(sources, settings, 1))
         groups = timed("candidates+verify+cluster", stages, duplicate_groups, analyses, settings, None).groups
         base = baselines(folder, settings, sample=min(300, args.docs))
     end_to_end = stages["discover"] + stages[f"analyze (jobs={args.jobs})"] + stages["candidates+verify+cluster"]

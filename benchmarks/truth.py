@@ -27,9 +27,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from dedupe.analyze import ComparisonForm
 from dedupe.normalize import tokens
 from dedupe.settings import Settings
+from dedupe.stages.analyze import ComparisonForm
 
 Shingle = tuple[str, ...]
 PairKey = tuple[str, str]
@@ -68,7 +68,7 @@ class Rule:
 
 @dataclass(frozen=True)
 class TruePair:
-    """A pair the rule accepts, with its counts. Its scores restate `dedupe.verify.PairScore` on
+    """A pair the rule accepts, with its counts. Its scores restate `dedupe.stages.verify.PairScore` on
     purpose: the reference must not share code with what it checks."""
 
     a: str

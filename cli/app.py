@@ -2,7 +2,8 @@
 
 Exit codes: 0 done (a scan is informational; a check found nothing new), 1 a check found problems
 (or fix changed files), 2 usage, configuration or input errors, or files that could not be read
-(the report is then incomplete, as with grep), 130 interrupted (Ctrl-C).
+(the report is then incomplete, as with grep), 3 an internal error (a bug: one line, the
+traceback with --debug or DEDUPE_DEBUG=1), 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -12,42 +13,52 @@ import os
 import shutil
 import sqlite3
 import sys
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 
 from dedupe import __version__
 from dedupe.baseline import BASELINE_FILE, baseline_text, parse_baseline, without_baselined
-from dedupe.cache import AnalysisCache
 from dedupe.corpus import corpus_paths
+from dedupe.engines.base import Engine
+from dedupe.engines.dask import SCHEDULER_VARIABLE, DaskEngine
 from dedupe.errors import DedupeError, InputError, OutputError, ProblemsFound
 from dedupe.explain import explain as run_explain
 from dedupe.model import Report, Skipped
-from dedupe.outputs import Cleaned, reread
+from dedupe.pipeline import scan as run_scan
 from dedupe.problems import problems
-from dedupe.scan import scan as run_scan
 from dedupe.settings import Settings
+from dedupe.sinks.folder import (
+    check_output_folder,
+    cleaned_files,
+    refuse_report_over_input,
+    write_cleaned,
+    write_report,
+)
+from dedupe.sinks.inplace import check_backup_suffix, fix_in_place, planned_deletions, planned_fixes
+from dedupe.sinks.outputs import Cleaned, reread
 from dedupe.sources import Selection, discover, left_out, selected
+from dedupe.store.cache import AnalysisCache
 from dedupe.suppress import without_suppressed
 
 from . import manpage
 from . import options as opt
 from .help import HELP_OPTIONS, Command
-from .inplace import check_backup_suffix, fix_in_place, planned_deletions, planned_fixes
 from .progress import progress_bar
 from .render import FORMATS, RenderOptions, diff, script
 from .render import explanation as explanation_view
 from .render.report_data import TextLoader
 from .render.safe import visible
 from .render.terminal import plural
-from .write import check_output_folder, cleaned_files, refuse_report_over_input, write_cleaned, write_report
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+_debug = os.environ.get("DEDUPE_DEBUG", "") not in ("", "0")
 
 
 class UsageError(Exception):
@@ -75,8 +86,13 @@ def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On an internal error, print the traceback (or set DEDUPE_DEBUG=1).")
+    ] = False,
 ) -> None:
     """Find and remove duplicate articles and repeated paragraphs in folders of text."""
+    global _debug
+    _debug = _debug or debug
 
 
 @contextmanager
@@ -115,7 +131,7 @@ def _scan(
     paths: list[str], common: opt.Common, cache: AnalysisCache | None = None, focus: list[str] | None = None
 ) -> Report:
     """Detection, then the one place that drops what `dedupe: ignore` comments accept."""
-    with progress_bar(common.quiet) as progress:
+    with _engine(common, local=focus is not None) as engine, progress_bar(common.quiet) as progress:
         report = run_scan(
             paths,
             common.settings,
@@ -124,8 +140,22 @@ def _scan(
             cache=cache,
             focus=focus,
             selection=common.selection,
+            engine=engine,
         )
     return without_suppressed(report, _text_loader(report, common.settings))
+
+
+@contextmanager
+def _engine(common: opt.Common, local: bool) -> Iterator[Engine | None]:
+    """The Dask engine when asked for (--engine dask, --scheduler, $DEDUPE_SCHEDULER), started
+    before the progress display so no thread runs while its processes start; else none (the
+    library's local pool). `local`: a check of a few files, faster here than on any cluster."""
+    scheduler = common.scheduler or os.environ.get(SCHEDULER_VARIABLE) or None
+    if local or (common.engine != opt.EngineName.dask and scheduler is None):
+        yield None
+        return
+    with DaskEngine(scheduler, common.jobs) as engine:
+        yield engine
 
 
 def _finish(report: Report, quiet: bool, failed: Sequence[Skipped] = ()) -> None:
@@ -242,7 +272,7 @@ def _say_if_none_chosen(files: list[str], chosen: list[str], settings: Settings,
         print(f"dedupe: none of the given files is an article by the configured rules ({wanted})", file=sys.stderr)
 
 
-_WALK = (opt.SELECTION, opt.DUPLICATES, opt.PARAGRAPHS, opt.CONFIG, opt.JOBS, opt.QUIET)
+_WALK = (opt.SELECTION, opt.DUPLICATES, opt.PARAGRAPHS, opt.CONFIG, opt.JOBS, opt.ENGINE, opt.QUIET)
 
 
 @app.command(cls=Command)
@@ -544,6 +574,17 @@ def _plain(message: str) -> str:
     return message
 
 
+def _internal(error: Exception) -> NoReturn:
+    """A bug, not a finding: exit 3 (never 1, which a hook reads as problems found), one line
+    unless debugging is asked for."""
+    if _debug:
+        traceback.print_exception(error)
+    where = "" if _debug else " (the traceback: --debug or DEDUPE_DEBUG=1)"
+    said = visible(" ".join(str(error).split()))
+    print(f"dedupe: internal error: {type(error).__name__}: {said}{where}", file=sys.stderr)
+    sys.exit(EXIT_INTERNAL)
+
+
 def main() -> None:
     """Console entry point: usage errors (unknown option, bad value) as one line, exit 2."""
     try:
@@ -552,7 +593,7 @@ def main() -> None:
         message = getattr(error, "format_message", None)
         if message is None or type(error).__name__ == "NoArgsIsHelpError":
             if message is None:
-                raise
+                _internal(error)
             error.show()  # type: ignore[attr-defined]
             sys.exit(EXIT_ERROR)
         context = getattr(error, "ctx", None)

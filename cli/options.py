@@ -55,6 +55,11 @@ class Keep(StrEnum):
     oldest = "oldest"
 
 
+class EngineName(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 class Color(StrEnum):
     auto = "auto"
     always = "always"
@@ -311,8 +316,29 @@ CONFIG = {
     "color": _Spec(("--color",), Color, Color.auto, shown(f"Colour: {_choices(Color)}.", "auto"), "WHEN"),
 }
 JOBS = {"jobs": _Spec(("--jobs", "-j"), int, 0, shown("Worker processes (0: one per core).", 0), "N")}
+ENGINE = {
+    "engine": _Spec(
+        ("--engine",),
+        EngineName,
+        EngineName.local,
+        shown(
+            "Where the work runs: local (worker processes) or dask (a Dask cluster; see docs/scaling.md).",
+            "local",
+        ),
+        "NAME",
+    ),
+    "scheduler": _Spec(
+        ("--scheduler",),
+        str | None,
+        None,
+        shown(
+            "An existing Dask scheduler to run on (then the engine is dask).", "$DEDUPE_SCHEDULER, else a local cluster"
+        ),
+        "URL",
+    ),
+}
 QUIET = {"quiet": _Spec(("--quiet", "-q"), bool, False, "No progress bar and no 'skipped' lines (errors still show).")}
-ALL = {**SELECTION, **DUPLICATES, **PARAGRAPHS, **CONFIG, **JOBS, **QUIET}
+ALL = {**SELECTION, **DUPLICATES, **PARAGRAPHS, **CONFIG, **JOBS, **ENGINE, **QUIET}
 
 
 @dataclass(frozen=True)
@@ -327,6 +353,8 @@ class Common:
     quiet: bool
     color: Color
     files_from: Path | None
+    engine: EngineName = EngineName.local
+    scheduler: str | None = None
 
     def paths(self, given: Sequence[str]) -> list[str]:
         """The paths given, `-` replaced by the list on stdin, and those --files-from lists."""
@@ -411,4 +439,14 @@ def _common(given: dict[str, Any]) -> Common:
     config = load_config(given["config"])
     settings = config.make_settings({k: v for k, v in overrides.items() if v is not None})
     chosen = config.make_selection({k: v for k, v in selection.items() if v is not None})
-    return Common(config, settings, chosen, given["jobs"], given["quiet"], given["color"], given["files_from"])
+    return Common(
+        config,
+        settings,
+        chosen,
+        given["jobs"],
+        given["quiet"],
+        given["color"],
+        given["files_from"],
+        given["engine"],
+        given["scheduler"],
+    )

@@ -17,8 +17,6 @@ import signal
 import sys
 from types import FrameType
 
-from .leftovers import remove_registered
-
 _ENDINGS = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated"}
 _main = 0
 
@@ -38,7 +36,9 @@ def _stop(number: int, _frame: FrameType | None) -> None:
         return
     for other in _ENDINGS:
         signal.signal(other, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
-    remove_registered()
+    leftovers = sys.modules.get("dedupe.sinks.leftovers")  # not imported here: importing the
+    if leftovers is not None:  # `dedupe` package would delay these handlers by the whole library
+        leftovers.remove_registered()
     _end_workers()
     with contextlib.suppress(OSError):
         os.write(2, f"dedupe: {_ENDINGS[signal.Signals(number)]}\n".encode())
@@ -46,11 +46,22 @@ def _stop(number: int, _frame: FrameType | None) -> None:
 
 
 def _end_workers() -> None:
-    """Kill this process's multiprocessing children (the pool's workers), if it has any."""
+    """Kill this process's multiprocessing children (the pool's workers), if it has any, and
+    its helpers (the fork server, and the resource tracker, which would warn of the pool's
+    semaphores left behind: they are unlinked at creation, nothing is leaked)."""
     multiprocessing = sys.modules.get("multiprocessing")
     if multiprocessing is None:
         return
+    pids: list[int | None] = []
     with contextlib.suppress(Exception):
-        for child in multiprocessing.active_children():
+        pids += [child.pid for child in multiprocessing.active_children()]
+    for module, server, attribute in (
+        ("forkserver", "_forkserver", "_forkserver_pid"),
+        ("resource_tracker", "_resource_tracker", "_pid"),
+    ):
+        helper = getattr(sys.modules.get(f"multiprocessing.{module}"), server, None)
+        pids.append(getattr(helper, attribute, None))
+    for pid in pids:
+        if pid:
             with contextlib.suppress(OSError):
-                os.kill(child.pid, signal.SIGKILL)
+                os.kill(pid, signal.SIGKILL)

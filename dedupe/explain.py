@@ -13,16 +13,16 @@ from typing import Literal
 
 import numpy as np
 
-from dedupe.analyze import ComparisonForm, document_shingles
-from dedupe.candidates import candidate_pairs, candidate_probability
-from dedupe.clusters import Candidate, keeper_by_policy
 from dedupe.diff import Row, align
 from dedupe.errors import InputError
 from dedupe.settings import Settings
 from dedupe.shingles import Shingles
 from dedupe.signatures import signature
 from dedupe.sources import Document, SourceFile, read_document
-from dedupe.verify import PairScore, estimate_floor, is_duplicate, score
+from dedupe.stages.analyze import ComparisonForm, document_shingles
+from dedupe.stages.candidates import candidate_pairs, candidate_probability
+from dedupe.stages.clusters import Candidate, keeper_by_policy
+from dedupe.stages.verify import PairScore, estimate_floor, is_duplicate, score
 
 Test = Literal["exact", "words", "similarity", "containment", "length_ratio", "candidate"]
 

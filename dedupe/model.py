@@ -1,6 +1,6 @@
 """The result model: one typed `Report` flows from detection to every renderer and writer.
 
-Spans are character offsets into the decoded text of a file; `dedupe.clean` maps them back to the
+Spans are character offsets into the decoded text of a file; `dedupe.stages.clean` maps them back to the
 original bytes, so a cleaned copy keeps every byte it does not cut.
 """
 

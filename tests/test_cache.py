@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ARTICLE, OTHER, RETOLD, check, git, git_repo, write_tree
-from dedupe.analyze import ANALYSIS_SETTINGS, Analysis, analyze
-from dedupe.cache import DATABASE, AnalysisCache, _checksum
 from dedupe.model import Skipped
 from dedupe.settings import Settings
 from dedupe.sources import SourceFile, discover
+from dedupe.stages.analyze import ANALYSIS_SETTINGS, Analysis, analyze
+from dedupe.store.cache import DATABASE, AnalysisCache, _checksum
 
 SETTINGS = Settings()
 

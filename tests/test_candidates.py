@@ -3,8 +3,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dedupe.candidates import candidate_pairs, candidate_probability
 from dedupe.settings import Settings
+from dedupe.stages.candidates import candidate_pairs, candidate_probability
 
 
 def test_identical_signatures_are_candidates_and_different_ones_are_not() -> None:

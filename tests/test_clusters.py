@@ -1,26 +1,35 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
+
 import pytest
 
-from dedupe.clusters import Candidate, components, keeper_by_policy, split_around_keepers
+from dedupe.stages.clusters import Candidate, components, keeper_by_policy, split_around_keepers
 
 
 def test_components() -> None:
     assert components(range(6), [(0, 2), (2, 4), (5, 1)]) == [[0, 2, 4], [1, 5], [3]]
 
 
+def _pairwise(close: Callable[[int, int], bool]) -> Callable[[int, AbstractSet[int]], list[int]]:
+    return lambda kept, part: sorted(m for m in part if m != kept and close(kept, m))
+
+
 def test_chain_is_split_around_the_keeper() -> None:
     """A≈B and B≈C but A≉C: C must not land in A's group."""
     edges = [(0, 1), (1, 2)]
     close = {(0, 1), (1, 0), (1, 2), (2, 1)}
-    groups = list(split_around_keepers([0, 1, 2], edges, keeper=min, duplicate_of=lambda a, b: (a, b) in close))
+    groups = list(
+        split_around_keepers([0, 1, 2], edges, keeper=min, duplicates_of=_pairwise(lambda a, b: (a, b) in close))
+    )
     assert groups == [(0, [1])]
 
 
 def test_chain_remainder_forms_its_own_group() -> None:
     edges = [(0, 1), (1, 2), (2, 3)]
     close = {frozenset(e) for e in edges}
-    groups = list(split_around_keepers([0, 1, 2, 3], edges, min, lambda a, b: frozenset((a, b)) in close))
+    groups = list(split_around_keepers([0, 1, 2, 3], edges, min, _pairwise(lambda a, b: frozenset((a, b)) in close)))
     assert groups == [(0, [1]), (2, [3])]
 
 

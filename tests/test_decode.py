@@ -4,9 +4,9 @@ import codecs
 
 import pytest
 
-from dedupe.clean import cleaned_bytes
 from dedupe.decode import decode
 from dedupe.model import Span
+from dedupe.stages.clean import cleaned_bytes
 
 TEXT = "Kılıçdaroğlu said “yes” – twice.\nSecond line.\n"
 

@@ -9,12 +9,12 @@ import pytest
 
 from conftest import SAMPLES, write_tree
 from dedupe import Settings, scan
-from dedupe import analyze as analyze_module
-from dedupe.analyze import Analysis, analyze_batch
-from dedupe.duplicates import duplicate_groups
 from dedupe.sources import discover
+from dedupe.stages import analyze as analyze_module
+from dedupe.stages.analyze import Analysis, analyze_batch
+from dedupe.stages.duplicates import duplicate_groups
 
-scan_module = importlib.import_module("dedupe.scan")  # `dedupe.scan` is also the function
+scan_module = importlib.import_module("dedupe.pipeline")
 
 ARTICLE = (SAMPLES / "wire" / "harbour-bridge.txt").read_text(encoding="utf-8")
 REPUBLISHED = (SAMPLES / "wire" / "harbour-bridge-republished.txt").read_text(encoding="utf-8")

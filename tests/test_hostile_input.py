@@ -26,11 +26,11 @@ from conftest import (
     stage,
     write_tree,
 )
-from dedupe.analyze import Analysis, analyze
-from dedupe.cache import DATABASE, AnalysisCache, _checksum
 from dedupe.model import Skipped
 from dedupe.settings import Settings
 from dedupe.sources import SourceFile, discover
+from dedupe.stages.analyze import Analysis, analyze
+from dedupe.store.cache import DATABASE, AnalysisCache, _checksum
 
 ESCAPES = "\x1b]52;c;ZXZpbA==\x07\x1b[2J\u202e"  # an OSC 52 clipboard write, clear screen, a bidi override
 

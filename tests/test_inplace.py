@@ -23,7 +23,7 @@ from conftest import (
     run,
     write_tree,
 )
-from dedupe_cli import anchored as anchored_module
+from dedupe.sinks import anchored as anchored_module
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

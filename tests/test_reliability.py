@@ -32,8 +32,8 @@ from conftest import (
     write_tree,
 )
 from dedupe import scan as library_scan
+from dedupe.sinks import folder as write_module
 from dedupe_cli import app as app_module
-from dedupe_cli import write as write_module
 
 
 def scan_json(*args: str | Path) -> tuple[int, dict, str]:  # type: ignore[type-arg]

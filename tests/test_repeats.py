@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from dedupe.analyze import ComparisonForm
 from dedupe.model import RepeatGroup
 from dedupe.settings import Settings
+from dedupe.stages.analyze import ComparisonForm
 
 A = "The council voted on Tuesday to close the old harbour bridge for six weeks of repairs."
 A_REWORDED = "On Tuesday the council voted to close the old harbour bridge for six weeks for repairs."

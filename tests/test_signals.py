@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DEDUPE, REPEATED, ROOT, run, write_tree
-from dedupe_cli.leftovers import STALE_SECONDS
+from dedupe.sinks.leftovers import STALE_SECONDS
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,10 @@ import pytest
 from benchmarks import edits
 from benchmarks.truth import Rule, brute_force_pairs, load, shingle_set, true_pairs
 from conftest import SAMPLES
-from dedupe.analyze import document_shingles
 from dedupe.normalize import normalize
 from dedupe.settings import Settings
-from dedupe.verify import PairScore, is_duplicate
+from dedupe.stages.analyze import document_shingles
+from dedupe.stages.verify import PairScore, is_duplicate
 
 SAMPLE_FILES = sorted(SAMPLES.rglob("*.txt"))
 

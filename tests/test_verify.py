@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from dedupe.settings import Settings
-from dedupe.verify import PairScore, estimate_floor, is_duplicate
+from dedupe.stages.verify import PairScore, estimate_floor, is_duplicate
 
 
 @pytest.mark.parametrize(

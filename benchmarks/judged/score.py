@@ -26,7 +26,7 @@ from benchmarks.corpora import cached
 from dedupe.decode import decode
 from dedupe.model import Report
 from dedupe.normalize import normalize
-from dedupe.scan import scan
+from dedupe.pipeline import scan
 from dedupe.settings import Settings
 from dedupe.text import split_paragraphs
 

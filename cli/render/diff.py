@@ -13,7 +13,7 @@ import difflib
 import os
 import re
 
-from dedupe.outputs import Cleaned
+from dedupe.sinks.outputs import Cleaned
 
 from .safe import visible
 

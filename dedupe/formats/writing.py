@@ -18,8 +18,8 @@ from dedupe.formats.documents import EXTRACTED_CODEC, article_digest, items
 from dedupe.formats.jsonl import unpacked
 from dedupe.formats.registry import FormatError, container_of, format_of
 from dedupe.model import Report, ScannedFile, Skipped, Span
-from dedupe.outputs import CHANGED, Cleaned, reread
 from dedupe.settings import Settings
+from dedupe.sinks.outputs import CHANGED, Cleaned, reread
 from dedupe.sources import SourceFile, read_bytes
 
 _WHITESPACE = " \t\r\n"
@@ -41,7 +41,7 @@ def planned(files: tuple[ScannedFile, ...]) -> list[ScannedFile]:
 
 
 def cleaned_copy(report: Report, scanned: ScannedFile, settings: Settings) -> Cleaned | Skipped | None:
-    """The cleaned copy of a format file; None for a text file, which `dedupe.outputs` cleans."""
+    """The cleaned copy of a format file; None for a text file, which `dedupe.sinks.outputs` cleans."""
     known = format_of(scanned.path)
     if known is None:
         return None

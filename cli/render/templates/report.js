@@ -99,14 +99,18 @@
     details.querySelector(".pairs").append(pairView(pair.keep, pair.text, pair));
   }
 
+  // The text of a file entry, or null after saying in `body` that it could not be read again.
+  function fileText(file, body) {
+    if (file.text !== null) return texts[file.text];
+    body.append(el("p", "missing", "The file could not be read again (changed or removed since the scan)."));
+    return null;
+  }
+
   function renderHeldFile(details) {
     const file = data.held_files[Number(details.dataset.heldFile) - 1];
     const body = details.querySelector(".body");
-    if (file.text === null) {
-      body.append(el("p", "missing", "The file could not be read again (changed or removed since the scan)."));
-      return;
-    }
-    const text = texts[file.text];
+    const text = fileText(file, body);
+    if (text === null) return;
     for (const pair of file.pairs) {
       body.append(el("p", "policy", "line " + pair.line + " kept beside line " + pair.kept_line + ": " + pair.reason));
       const title = "line " + pair.line + " (kept too, similarity " + pair.similarity.toFixed(2) + ")";
@@ -117,11 +121,8 @@
   function renderFile(details) {
     const file = data.files[Number(details.dataset.file) - 1];
     const body = details.querySelector(".body");
-    if (file.text === null) {
-      body.append(el("p", "missing", "The file could not be read again (changed or removed since the scan)."));
-      return;
-    }
-    const text = texts[file.text];
+    const text = fileText(file, body);
+    if (text === null) return;
     const view = el("div", "filetext");
     let at = 0;
     for (const [start, end, kind, label] of file.marks) {

@@ -8,12 +8,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from dedupe.clean import cleaned_bytes
 from dedupe.decode import Decoded, decode
 from dedupe.errors import InputError
 from dedupe.model import Report, ScannedFile, Skipped, Span
 from dedupe.settings import Settings
 from dedupe.sources import Document, FileChanged, SourceFile, content_digest, read_document
+from dedupe.stages.clean import cleaned_bytes
 
 CHANGED = "changed after it was scanned; run dedupe again"
 

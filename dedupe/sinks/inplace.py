@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 
 from dedupe.errors import InputError
 from dedupe.model import Report, ScannedFile, Skipped, Span
-from dedupe.outputs import Cleaned, cleaned_data, cleaned_file
 from dedupe.settings import Settings
+from dedupe.sinks.anchored import NotActed, anchored
+from dedupe.sinks.outputs import Cleaned, cleaned_data, cleaned_file
 from dedupe.sources import content_digest
-
-from .anchored import NotActed, anchored
 
 
 @dataclass

@@ -30,10 +30,10 @@ from typing import Any
 import numpy as np
 import xxhash
 
-from dedupe.analyze import ANALYSIS_SETTINGS, Analysis
 from dedupe.model import HeldRepeat, RemovedParagraph, RepeatGroup, Skipped, Span
 from dedupe.settings import Settings
 from dedupe.sources import SourceFile, content_digest, read_bytes
+from dedupe.stages.analyze import ANALYSIS_SETTINGS, Analysis
 
 DATABASE = "analyses.sqlite3"
 _FORMAT = "dedupe analysis cache 1"

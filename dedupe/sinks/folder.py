@@ -17,10 +17,9 @@ from collections.abc import Iterator
 from dedupe.errors import InputError, OutputError
 from dedupe.formats.writing import cleaned_copy
 from dedupe.model import Report, Skipped
-from dedupe.outputs import Cleaned, cleaned_file, output_plan, refuse_output_inside_inputs, within
 from dedupe.settings import Settings
-
-from .leftovers import registered, sweep
+from dedupe.sinks.leftovers import registered, sweep
+from dedupe.sinks.outputs import Cleaned, cleaned_file, output_plan, refuse_output_inside_inputs, within
 
 
 def atomic_write(target: str, data: bytes, mode_from: str | None = None) -> None:
