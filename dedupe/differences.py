@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -32,6 +33,9 @@ _TOKEN = re.compile(
     f"[{_NO_SPACE}]|(?:[^\\W{_NO_SPACE}]+(?:(?:[+~:/@_-]|(?<![a-z])\\.|\\.(?![A-Z]))(?=[^\\W{_NO_SPACE}])[^\\W{_NO_SPACE}]+)*)"
 )
 _MARKED = re.compile(r"\d|(?<=.)[._/+~:@](?=.)")  # a digit, or a joiner inside a token
+# In ASCII text, what every identifier token holds (a digit, a joiner between two of its characters,
+# a capital after the first character), and few words do.
+_MAYBE_IDENTIFIER = re.compile(r"\d|\S[._/+~:@]\S|\S[A-Z]")
 _OWN_SENTENCE_WORDS = 8
 _TITLE_MAX = 100
 _ENDS_SENTENCE = tuple('.!?,;"”’)。！？」』')
@@ -44,18 +48,43 @@ _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 _FLIP_PREFIXES = ("un", "non", "in", "im", "ir", "il", "dis", "de", "anti", "a", "no", "zero", "multi", "sub", "re")
 
 
+class Passage:
+    """A text's words, parsed once: a paragraph close to many others is compared with each."""
+
+    __slots__ = ("_matcher", "folded", "folded_set", "names", "negations", "words")
+
+    def __init__(self, text: str) -> None:
+        self.words = _words(text)
+        self.folded = [w.folded for w in self.words]
+        self.folded_set = set(self.folded)
+        self.names = {w.text for w in self.words} | {w.folded for w in self.words if not w.identifier}
+        self.negations = sorted(w for w in self.folded if w in NEGATIONS)
+        self._matcher: SequenceMatcher[str] | None = None
+
+    def edits_from(self, kept: Passage) -> Sequence[tuple[str, int, int, int, int]]:
+        """The opcodes turning `kept`'s words into these. The matcher indexes these words once
+        (difflib caches its second sequence), however many kept texts they are compared with."""
+        if self._matcher is None:
+            self._matcher = SequenceMatcher(None, b=self.folded, autojunk=False)
+        self._matcher.set_seq1(kept.folded)
+        return self._matcher.get_opcodes()
+
+
 def near_copy_loss(copy: str, kept: str) -> str | None:
     """None when removing `copy` in favour of `kept` loses nothing a reader would miss; else what."""
-    copy_words, kept_words = _words(copy), _words(kept)
-    copy_folded, kept_folded = [w.folded for w in copy_words], [w.folded for w in kept_words]
-    kept_names = {w.text for w in kept_words} | {w.folded for w in kept_words if not w.identifier}
+    return passage_loss(Passage(copy), Passage(kept))
+
+
+def passage_loss(copy: Passage, kept: Passage) -> str | None:
+    """`near_copy_loss` of two parsed texts."""
+    copy_words, kept_words = copy.words, kept.words
+    kept_names = kept.names
     for word in copy_words:
         if word.protected and word.text not in kept_names and not (word.name and word.folded in kept_names):
             return f"names {word.text}"
-    copy_negations = sorted(w for w in copy_folded if w in NEGATIONS)
-    if copy_negations != sorted(w for w in kept_folded if w in NEGATIONS):
+    if copy.negations != kept.negations:
         return "negates differently"
-    copy_set, kept_set = set(copy_folded), set(kept_folded)
+    copy_set, kept_set = copy.folded_set, kept.folded_set
     flip = _flipped(copy_set - kept_set, kept_set - copy_set)
     if flip:
         return flip
@@ -63,8 +92,7 @@ def near_copy_loss(copy: str, kept: str) -> str | None:
     # (nothing put in its place) is an edit that says less
     short = len(copy_words) < _SHORT_WORDS
     texture = slots = 0
-    opcodes = SequenceMatcher(None, kept_folded, copy_folded, autojunk=False).get_opcodes()
-    for position, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+    for position, (tag, i1, i2, j1, j2) in enumerate(copy.edits_from(kept)):
         if tag == "equal" or (tag == "delete" and position == 0):
             continue  # a copy that is a passage of the kept text, without its opening
         dropped = [w for w in kept_words[i1:i2] if w.folded not in copy_set]
@@ -88,6 +116,8 @@ def near_copy_loss(copy: str, kept: str) -> str | None:
 def identifiers(text: str) -> tuple[str, ...]:
     """The versions, numbers, identifiers, paths and addresses of a text, as written: two texts
     equal after normalization are one text only if these are equal too (`libxt_TOS.c`)."""
+    if text.isascii() and not _MAYBE_IDENTIFIER.search(text):
+        return ()  # most paragraphs: not a token to look at
     return tuple(unicodedata.normalize("NFKC", token) for token in _TOKEN.findall(text) if _plain_word(token) is False)
 
 

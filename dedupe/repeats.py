@@ -13,25 +13,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-import numpy as np
 import xxhash
 
-from dedupe.differences import identifiers, near_copy_loss
+from dedupe.differences import Passage, identifiers, passage_loss
 from dedupe.layout import Layout
 from dedupe.model import HeldRepeat, RemovedParagraph, RepeatGroup, RepeatKind, Span
+from dedupe.near import close_pairs
 from dedupe.settings import Settings
-from dedupe.shingles import char_shingle_rows
 from dedupe.text import Paragraph
 
 _COMPARED_KINDS = ("prose", "list", "fields", "table")
 _ALONE_KINDS = ("prose", "list")
 _MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>")  # HTML tags (not <url> or <mail@address>)
 _NEAR_KINDS = ("prose",)
-_ROWS_PER_STEP = 512
-_DENSE_CELLS = 1 << 22  # 16 MB of float32: above this the incidence matrix goes sparse
+_CANDIDATES = 8  # close earlier paragraphs asked about each paragraph, best first: bounds the work per paragraph
+_CLOSE_KEPT = 4 * _CANDIDATES  # close pairs kept per paragraph: some name paragraphs removed already
 
 
 @dataclass(frozen=True)
@@ -158,66 +156,41 @@ def _near_targets(
     removed: (that one, score); for the others close to an earlier one: (it, score, why kept)."""
     if len(uniques) < 2:
         return {}, {}
-    close = _close_pairs([forms[i] for i in uniques], settings.paragraph_shingle_chars, settings.paragraph_similarity)
+    forms_compared = [forms[i] for i in uniques]
+    n, threshold = settings.paragraph_shingle_chars, settings.paragraph_similarity
+    close = close_pairs(forms_compared, n, threshold, _CLOSE_KEPT)
+    passages: dict[int, Passage] = {}  # parsed once, however many pairs a paragraph is in
+
+    def loss(copy: int, kept: int) -> str | None:
+        for index in (copy, kept):
+            if index not in passages:
+                passages[index] = Passage(raw[index])
+        return passage_loss(passages[copy], passages[kept])
+
     targets: dict[int, tuple[int, float]] = {}
     held: dict[int, tuple[int, float, str]] = {}
-    for later in range(len(uniques)):
+    for later, candidates in sorted(close.items()):
         if _header_line(layout, raw, uniques[later]):
             continue  # a heading or header line is never removed, nor worth a review
-        safe: list[tuple[int, float, str]] = []
-        unsafe: list[tuple[int, float, str]] = []
-        for earlier, score in close.get(later, []):
+        # best score first, then the earliest: the first that loses nothing is the target; when
+        # none does (of the first few asked), the best one is why the paragraph is held
+        first_unsafe: tuple[int, float, str] | None = None
+        asked = 0
+        for earlier, score in sorted(candidates, key=lambda pair: (-pair[1], pair[0])):
             if uniques[earlier] in targets:
                 continue
-            why = layout.structure(uniques[earlier], uniques[later]) or near_copy_loss(
-                raw[uniques[later]], raw[uniques[earlier]]
-            )
-            (unsafe if why else safe).append((earlier, score, why or ""))
-        if safe:
-            earlier, score, _ = max(safe, key=lambda pair: (pair[1], -pair[0]))  # best score, then earliest
-            targets[uniques[later]] = (uniques[earlier], score)
-        elif unsafe:
-            earlier, score, why = max(unsafe, key=lambda pair: (pair[1], -pair[0]))
+            why = layout.structure(uniques[earlier], uniques[later]) or loss(uniques[later], uniques[earlier])
+            if why is None:
+                targets[uniques[later]] = (uniques[earlier], score)
+                break
+            first_unsafe = first_unsafe or (earlier, score, why)
+            asked += 1
+            if asked == _CANDIDATES:
+                break
+        if uniques[later] not in targets and first_unsafe is not None:
+            earlier, score, why = first_unsafe
             held[uniques[later]] = (uniques[earlier], score, why)
     return targets, held
-
-
-def _close_pairs(forms: list[str], n: int, threshold: float) -> dict[int, list[tuple[int, float]]]:
-    """later -> [(earlier, Jaccard)] for pairs at or above the threshold.
-
-    All pairs at once: a paragraph × shingle incidence matrix times its transpose counts the
-    shared shingles of every pair. Dense (BLAS) while it is small, sparse in row blocks beyond,
-    so a file of thousands of paragraphs stays within bounded memory.
-    """
-    rows, keys = char_shingle_rows(forms, n)
-    if len(keys) == 0:
-        return {}
-    distinct, columns = np.unique(keys, return_inverse=True)
-    shape = (len(forms), len(distinct))
-    if shape[0] * shape[1] <= _DENSE_CELLS:
-        dense = np.zeros(shape, dtype=np.float32)
-        dense[rows, columns] = 1.0
-        blocks: Iterator[tuple[int, np.ndarray]] = iter([(0, dense @ dense.T)])
-        sizes = dense.sum(axis=1)
-    else:
-        from scipy.sparse import csr_matrix  # imported here: it takes 0.2 s, and most runs never need it
-
-        sparse = csr_matrix((np.ones(len(columns), dtype=np.float32), (rows, columns)), shape=shape)
-        sparse.sum_duplicates()
-        sparse.data[:] = 1.0
-        sizes = np.diff(sparse.indptr)
-        blocks = (
-            (s, (sparse[s : s + _ROWS_PER_STEP] @ sparse.T).toarray()) for s in range(0, shape[0], _ROWS_PER_STEP)
-        )
-    close: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for start, shared in blocks:
-        union = sizes[start : start + len(shared), None] + sizes[None, :] - shared
-        jaccard = shared / np.maximum(union, 1)
-        for i, j in zip(*np.nonzero(jaccard >= threshold), strict=True):
-            later, earlier = start + int(i), int(j)
-            if earlier < later:
-                close[later].append((earlier, float(jaccard[i, j])))
-    return close
 
 
 def _span(paragraph: Paragraph) -> Span:

@@ -23,7 +23,9 @@ _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:([-*+•])|\d{1,9}[.)])\s+(\S)")  # groups: the bullet, the first letter
 _RULE = re.compile(r"^ {0,3}(?:[-=*_#~]\s*){3,}$")
 _TABLE = re.compile(r"^\s*\|")
-_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")  # `---|:---:`, pipes optional
+# `---|:---:`, pipes optional; matched against the stripped line, as `^\s*…\s*$` backtracks
+# quadratically on a long line of spaces (its two leading `\s*` split the run every way)
+_TABLE_DELIMITER = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?")
 _FIELD = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:(?:\s|$)")
 _SENTENCE_END = tuple(".!?:;\"”’'»)…。！？」』")
 _WRAP_COLUMNS = (56, 100)
@@ -175,7 +177,7 @@ def _table_rows(block: list[str]) -> set[int]:
     and the rows with a pipe after it."""
     rows: set[int] = set()
     for k in range(1, len(block)):
-        if "|" in block[k - 1] and _TABLE_DELIMITER.match(block[k]):
+        if "|" in block[k - 1] and _TABLE_DELIMITER.fullmatch(block[k].strip()):
             end = k + 1
             while end < len(block) and "|" in block[end]:
                 end += 1

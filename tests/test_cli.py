@@ -312,3 +312,19 @@ def test_on_a_terminal_skipped_files_are_listed_once(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout
     assert done.stdout.count("blob.txt") == 1 and "Skipped" in done.stdout
+
+
+def test_version_is_the_packages_and_imports_no_analysis() -> None:
+    """`--version` is answered before the app's imports (numpy, typer): a hook may ask it often."""
+    import sys
+
+    import dedupe
+
+    program = (
+        "import sys; from dedupe_cli.entry import main; main(); print(sorted({'numpy', 'typer'} & set(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program, "--version"], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout == f"dedupe {dedupe.__version__}\n[]\n"
+    assert subprocess.run([*DEDUPE, "--version"], capture_output=True, text=True).stdout == done.stdout.split("[")[0]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from dedupe import differences
 from dedupe.differences import file_copy_loss, near_copy_loss
 
 LEDE = (
@@ -76,3 +79,10 @@ ARTICLE = (
 )
 def test_file_copy_loss(copy: str, kept: str, lost: bool) -> None:
     assert (file_copy_loss(copy, kept) is not None) == lost, file_copy_loss(copy, kept)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="aZ9 ._/+~:@-_(\n", max_size=30))
+def test_the_ascii_shortcut_finds_every_identifier(text: str) -> None:
+    every_token = tuple(t for t in differences._TOKEN.findall(text) if not differences._plain_word(t))
+    assert differences.identifiers(text) == every_token

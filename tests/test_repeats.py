@@ -71,10 +71,13 @@ def test_seed_004_finds_the_block_repeated_eight_times(seeds: Path) -> None:
 
 
 @pytest.mark.parametrize("dense_cells", [0, 1 << 22])
-def test_sparse_and_dense_paths_agree(seeds: Path, monkeypatch: pytest.MonkeyPatch, dense_cells: int) -> None:
-    """Long files take the sparse path in row blocks; it must find exactly what the dense one finds."""
-    monkeypatch.setattr("dedupe.repeats._DENSE_CELLS", dense_cells)
-    monkeypatch.setattr("dedupe.repeats._ROWS_PER_STEP", 4)
+def test_long_and_short_files_and_small_steps_agree(
+    seeds: Path, monkeypatch: pytest.MonkeyPatch, dense_cells: int
+) -> None:
+    """Long files score in float64, short ones in float32, both in steps; they find the same."""
+    monkeypatch.setattr("dedupe.near._DENSE_CELLS", dense_cells)
+    monkeypatch.setattr("dedupe.near._PAIRS_PER_STEP", 4)
+    monkeypatch.setattr("dedupe.near._ENTRIES_PER_STEP", 4)
     text = (seeds / "000_aa1d6de8988af644.txt").read_text(encoding="utf-8")
     text += "\n\n" + (seeds / "004_93517e45620c80a7.txt").read_text(encoding="utf-8")
     groups = detect(text, Settings())

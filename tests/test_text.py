@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedupe.text import _split_any_ending, split_lines, split_paragraphs
+from dedupe.text import _TABLE_DELIMITER, _split_any_ending, split_lines, split_paragraphs
 
 PROSE_1 = "The council voted on Tuesday to close the bridge."
 PROSE_2 = "Ferries will run every ten minutes during the closure."
@@ -162,3 +166,20 @@ def test_the_break_after_the_widest_line_casts_no_vote() -> None:
     for lines in ([peskov, peskov, liars, budget], [peskov, liars, budget]):
         text = "\n".join(lines)
         assert [text[p.start : p.end] for p in split_paragraphs(text)] == lines
+
+
+_OLD_TABLE_DELIMITER = r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$"
+
+
+@given(st.text(alphabet=" \t|:-x\u00a0", max_size=12))
+def test_table_delimiters_are_what_the_anchored_expression_matched(line: str) -> None:
+    assert bool(_TABLE_DELIMITER.fullmatch(line.strip())) == bool(re.match(_OLD_TABLE_DELIMITER, line))
+
+
+def test_a_pipe_line_then_a_megabyte_of_spaces_splits_at_once() -> None:
+    """The delimiter expression took hours on it (quadratic backtracking); the bound is a child's timeout."""
+    program = (
+        "from dedupe.text import split_paragraphs; print(len(split_paragraphs('a | b\\n' + ' ' * 10**6 + 'x\\n')))"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=30, check=True)
+    assert done.stdout == "1\n"

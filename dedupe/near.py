@@ -1,0 +1,153 @@
+"""The close pairs of a file's paragraphs: character n-gram Jaccard at or above a threshold.
+
+A short file's pairs are all scored at once (a matrix product). A long one's are not (a file of
+40,000 lines has 800 million): prefix filtering finds the candidates. Order each paragraph's
+n-grams rarest first (across the file); two sets with Jaccard at least t share an n-gram among
+the first `|x| - ceil(t·|x|) + 1` of each, so only paragraphs sharing one of those are scored,
+exactly. A paragraph in a crowd (thousands of near-identical rows) is paired with its nearest
+earlier few of each such n-gram, which bounds the work per paragraph; below that size the
+result is every close pair.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+import numpy.typing as npt
+
+from dedupe.shingles import char_shingle_rows, sorted_unique
+
+Indices = npt.NDArray[np.int64]
+
+# candidate pairs (before duplicates are dropped) a file may have before a crowd is cut down to
+# windows: every pair of the judged texts is found (at most 550 a paragraph, 91,000 a file)
+_PAIRS_PER_PARAGRAPH = 64
+_PAIRS_ANYWAY = 1 << 17
+_ENTRIES_PER_STEP = 1 << 16
+_CROWD_SCORED = 32  # in a crowd, the pairs scored per paragraph (the repeat search asks 8)
+_WINDOW = 8  # in a crowd, the earlier paragraphs paired with each one per shared rare n-gram
+_PAIRS_PER_STEP = 4096
+_SLACK = 1e-3  # a prefix a little longer than the bound needs: no pair is lost to rounding
+_DENSE_CELLS = 1 << 22  # 16 MB of float32: up to this a file's pairs are all scored, in float32 as ever
+
+
+def close_pairs(forms: list[str], n: int, threshold: float, kept: int) -> dict[int, list[tuple[int, float]]]:
+    """later -> [(earlier, Jaccard)], the `kept` best of each (best score first, then earliest)."""
+    rows, keys = char_shingle_rows(forms, n)
+    if len(keys) == 0:
+        return {}
+    distinct, columns = np.unique(keys, return_inverse=True)
+    rows, columns = rows.astype(np.int64), columns.ravel().astype(np.int64)
+    jaccard: npt.NDArray[np.floating]
+    if len(forms) * len(distinct) <= _DENSE_CELLS:
+        later, earlier, jaccard = _all_pairs(rows, columns, (len(forms), len(distinct)), threshold)
+    else:
+        later, earlier, jaccard = _prefix_pairs(rows, columns, len(forms), len(distinct), threshold)
+    close = jaccard >= threshold
+    later, earlier, jaccard = later[close], earlier[close], jaccard[close]
+    if len(later) > kept and np.bincount(later).max() > kept:  # rare: a paragraph close to many
+        later, earlier, jaccard = _best_per_row(later, earlier, jaccard, kept)
+    found: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for a, b, score in zip(later.tolist(), earlier.tolist(), jaccard.tolist(), strict=True):
+        found[a].append((b, score))
+    return found
+
+
+def _all_pairs(
+    rows: Indices, columns: Indices, shape: tuple[int, int], threshold: float
+) -> tuple[Indices, Indices, npt.NDArray[np.float32]]:
+    """Every pair of a short file scored at once: the paragraph × n-gram incidence matrix times its
+    transpose (BLAS) counts the shared n-grams; faster than filtering below a few hundred paragraphs."""
+    dense = np.zeros(shape, dtype=np.float32)
+    dense[rows, columns] = 1.0
+    shared = dense @ dense.T
+    sizes = dense.sum(axis=1)
+    jaccard = shared / np.maximum(sizes[:, None] + sizes[None, :] - shared, 1)
+    later, earlier = np.nonzero(np.tril(jaccard >= threshold, -1))
+    return later.astype(np.int64), earlier.astype(np.int64), jaccard[later, earlier]
+
+
+def _prefix_pairs(
+    rows: Indices, columns: Indices, count: int, width: int, threshold: float
+) -> tuple[Indices, Indices, npt.NDArray[np.float64]]:
+    """The candidate pairs of a long file, scored (float64, as the sparse product scored them)."""
+    rows, columns = _sets(rows, columns, width)
+    sizes = np.bincount(rows, minlength=count)
+    later, earlier = _candidates(rows, columns, sizes, threshold)
+    shared = _shared(rows, columns, count, width, later, earlier)
+    jaccard = shared / np.maximum(sizes[later] + sizes[earlier] - shared.astype(np.float64), 1)
+    return later, earlier, jaccard
+
+
+def _sets(rows: Indices, columns: Indices, width: int) -> tuple[Indices, Indices]:
+    """Each paragraph's distinct n-grams, ordered by paragraph, then rarest first."""
+    codes = sorted_unique((rows * width + columns).astype(np.uint64)).astype(np.int64)
+    rows, columns = codes // width, codes % width
+    frequency = np.bincount(columns, minlength=width)
+    by_rarity = np.lexsort((np.arange(width), frequency))  # the columns, rarest first
+    rank = np.empty(width, dtype=np.int64)
+    rank[by_rarity] = np.arange(width)
+    ranked = np.sort(rows * width + rank[columns])  # one sort of integers, not a lexsort
+    return ranked // width, by_rarity[ranked % width]
+
+
+def _candidates(rows: Indices, columns: Indices, sizes: Indices, threshold: float) -> tuple[Indices, Indices]:
+    """(later, earlier) pairs of paragraphs that share an n-gram of their prefixes, each once."""
+    starts = np.cumsum(sizes) - sizes
+    position = np.arange(len(rows)) - starts[rows]
+    prefix = sizes - np.ceil((threshold - _SLACK) * sizes).astype(np.int64) + 1
+    chosen = position < prefix[rows]
+    rows, columns = rows[chosen], columns[chosen]
+    order = np.lexsort((rows, columns))
+    rows, columns = rows[order], columns[order]
+    # each entry is paired with the entries before it in its n-gram's list (nearest first)
+    starts = np.flatnonzero(np.r_[True, columns[1:] != columns[:-1]])
+    before = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
+    crowd = before.sum() > max(_PAIRS_PER_PARAGRAPH * len(sizes), _PAIRS_ANYWAY)
+    if crowd:
+        before = np.minimum(before, _WINDOW)  # a crowd: its nearest few
+    count = len(sizes)
+    steps = []
+    for start in range(0, len(rows), _ENTRIES_PER_STEP):  # bounded temporaries, however many pairs
+        counts = before[start : start + _ENTRIES_PER_STEP]
+        entry = np.repeat(np.arange(start, start + len(counts)), counts)
+        distance = np.arange(len(entry)) - np.repeat(np.cumsum(counts) - counts, counts) + 1
+        later, earlier = rows[entry], rows[entry - distance]
+        # Jaccard t needs sizes within a factor t of each other
+        small, large = np.minimum(sizes[later], sizes[earlier]), np.maximum(sizes[later], sizes[earlier])
+        similar = small >= (threshold - _SLACK) * large
+        steps.append(later[similar] * count + earlier[similar])
+    codes = np.sort(np.concatenate(steps))
+    first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, dtype=np.int64)
+    later, earlier = codes[first] // count, codes[first] % count
+    if crowd:  # the pairs sharing the most rare n-grams are scored, a bounded number each
+        shared_rare = np.diff(np.r_[first, len(codes)])
+        later, earlier, _ = _best_per_row(later, earlier, shared_rare, _CROWD_SCORED)
+    return later, earlier
+
+
+def _shared(
+    rows: Indices, columns: Indices, count: int, width: int, later: Indices, earlier: Indices
+) -> npt.NDArray[np.float32]:
+    """How many n-grams each candidate pair shares."""
+    from scipy.sparse import csr_matrix  # imported here: it takes 0.2 s, and a commit hook rarely needs it
+
+    matrix = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, columns)), shape=(count, width))
+    shared = np.empty(len(later), dtype=np.float32)
+    for start in range(0, len(later), _PAIRS_PER_STEP):  # a step's two row copies stay a few MB
+        step = slice(start, start + _PAIRS_PER_STEP)
+        shared[step] = np.asarray(matrix[later[step]].multiply(matrix[earlier[step]]).sum(axis=1)).ravel()
+    return shared
+
+
+def _best_per_row(
+    rows: Indices, columns: Indices, scores: npt.NDArray[np.floating], kept: int
+) -> tuple[Indices, Indices, npt.NDArray[np.floating]]:
+    """The `kept` best (row, column, score) of each row, best score first, then the lowest column."""
+    order = np.lexsort((columns, -scores, rows))
+    rows, columns, scores = rows[order], columns[order], scores[order]
+    group_start = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else np.zeros(0, np.int64)
+    rank = np.arange(len(rows)) - np.repeat(group_start, np.diff(np.r_[group_start, len(rows)]))
+    best = rank < kept
+    return rows[best], columns[best], scores[best]
