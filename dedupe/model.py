@@ -141,6 +141,7 @@ class ScannedFile:
     size: int
     digest: str
     mtime: float
+    encoding: str = "utf-8"  # the codec its bytes were read with (`dedupe.decode`), a BOM as `+bom`
 
 
 @dataclass(frozen=True)

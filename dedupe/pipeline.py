@@ -156,7 +156,8 @@ def _report(
     return Report(
         settings=settings.as_dict(),
         files=tuple(
-            ScannedFile(a.source.path, a.source.relative, a.source.size, a.digest, a.source.mtime) for a in analyses
+            ScannedFile(a.source.path, a.source.relative, a.source.size, a.digest, a.source.mtime, a.encoding)
+            for a in analyses
         ),
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
         duplicate_groups=tuple(groups),

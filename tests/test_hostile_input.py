@@ -226,3 +226,33 @@ def test_a_copy_in_another_encoding_is_found_with_its_utf8_twin(tmp_path: Path, 
     report = json.loads(run("scan", folder, "-q", "-f", "json", "--jobs", "1").stdout)
     assert report["skipped"] == []
     assert [len(g["members"]) for g in report["duplicate_groups"]] == [2]
+
+
+def test_the_report_names_each_file_that_is_not_utf8_the_cache_included(tmp_path: Path) -> None:
+    """Which codec each file was read with (a BOM as `+bom`); plain UTF-8 files are not listed.
+    `check` takes analyses from its cache: a second run must name them the same."""
+    from test_decode import JAPANESE
+
+    files = {
+        "plain.txt": ARTICLE,
+        "sjis.txt": JAPANESE.encode("shift_jis"),
+        "bom.txt": b"\xef\xbb\xbf" + OTHER.encode(),
+        "latin.txt": "Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e, na\u00efve fa\u00e7ade.\n".encode("cp1252"),
+    }
+    folder = write_tree(tmp_path / "in", files)
+    report = json.loads(run("scan", folder, "-q", "-f", "json", "--jobs", "1").stdout)
+    named = {Path(e["path"]).name: e["encoding"] for e in report["encodings"]}
+    assert named == {
+        "sjis.txt": "cp932",
+        "bom.txt": "utf-8+bom",
+        "latin.txt": "cp1252",
+    }  # cp932: Shift-JIS, as Windows writes it
+    for _ in range(2):  # the second run reads the analyses from the cache
+        checked = subprocess.run(
+            [*DEDUPE, "check", "--corpus", str(folder), "-q", "-f", "json", "--cache-dir", str(tmp_path / "cache")],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+        )
+        assert checked.returncode in (0, 1), checked.stderr
+        assert {Path(e["path"]).name: e["encoding"] for e in json.loads(checked.stdout)["encodings"]} == named

@@ -10,6 +10,8 @@ import json
 from dedupe.formats.places import limit_of, where
 from dedupe.model import Report
 
+_PLAIN_ENCODINGS = ("utf-8",)  # most files: not listed
+
 
 def _score(value: float) -> float:
     return round(value, 4)
@@ -51,6 +53,9 @@ def as_data(report: Report) -> dict[str, object]:
             {"a": p.a, "b": p.b, "similarity": _score(p.similarity), "containment": _score(p.containment)}
             for p in report.scored_pairs
             if p.duplicate
+        ],
+        "encodings": [
+            {"path": f.path, "encoding": f.encoding} for f in report.files if f.encoding not in _PLAIN_ENCODINGS
         ],
         "similar_but_kept": {
             "files": [

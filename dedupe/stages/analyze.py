@@ -43,6 +43,7 @@ class Analysis:
     repeats: tuple[RepeatGroup, ...]
     shingles: Shingles | None = field(default=None, compare=False, repr=False)  # None: dropped, or cached
     held: tuple[HeldRepeat, ...] = ()
+    encoding: str = "utf-8"
 
 
 @dataclass(frozen=True)
@@ -112,4 +113,5 @@ def _analyze_document(document: Document, settings: Settings) -> Analysis:
         repeats=tuple(repeats),
         shingles=shingles,
         held=tuple(form.held),
+        encoding=document.decoded.codec + ("+bom" if document.decoded.bom else ""),
     )
