@@ -22,23 +22,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from dedupe.normalize import normalize, tokens
+from dedupe.layout import is_label
+from dedupe.normalize import NO_SPACE, normalize, tokens
 from dedupe.text import Paragraph, split_paragraphs
 from dedupe.wordlists import BOILERPLATE_CUES, FUNCTION_WORDS, NEGATIONS
 
-_NO_SPACE = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A word, kept whole across the joiners of versions, identifiers, paths and addresses
 # (`5.1.0+dfsg-1`, `os.path`, `user@host`, `a/b.c`); each character of a script without spaces.
 _TOKEN = re.compile(
-    f"[{_NO_SPACE}]|(?:[^\\W{_NO_SPACE}]+(?:(?:[+~:/@_-]|(?<![a-z])\\.|\\.(?![A-Z]))(?=[^\\W{_NO_SPACE}])[^\\W{_NO_SPACE}]+)*)"
+    f"[{NO_SPACE}]|(?:[^\\W{NO_SPACE}]+(?:(?:[+~:/@_-]|(?<![a-z])\\.|\\.(?![A-Z]))(?=[^\\W{NO_SPACE}])[^\\W{NO_SPACE}]+)*)"
 )
 _MARKED = re.compile(r"\d|(?<=.)[._/+~:@](?=.)")  # a digit, or a joiner inside a token
 # In ASCII text, what every identifier token holds (a digit, a joiner between two of its characters,
 # a capital after the first character), and few words do.
 _MAYBE_IDENTIFIER = re.compile(r"\d|\S[._/+~:@]\S|\S[A-Z]")
 _OWN_SENTENCE_WORDS = 8
-_TITLE_MAX = 100
-_ENDS_SENTENCE = tuple('.!?,;"”’)。！？」』')
+_TITLE_MAX = 100  # a headline, a dateline: one line, not a sentence
 _SENTENCES = re.compile(r"(?<=[.!?。！？])\s*")
 _NEW_WORDS = 0.2
 _TEXTURE_PER_SLOT = 1  # edits that are rewording needed for each slot filled with other content
@@ -118,7 +117,7 @@ def identifiers(text: str) -> tuple[str, ...]:
     equal after normalization are one text only if these are equal too (`libxt_TOS.c`)."""
     if text.isascii() and not _MAYBE_IDENTIFIER.search(text):
         return ()  # most paragraphs: not a token to look at
-    return tuple(unicodedata.normalize("NFKC", token) for token in _TOKEN.findall(text) if _plain_word(token) is False)
+    return tuple(unicodedata.normalize("NFKC", token) for token in _TOKEN.findall(text) if not _plain_word(token))
 
 
 def _plain_word(token: str) -> bool:
@@ -193,9 +192,8 @@ class FileText:
         form = normalize(text)
         written = frozenset(unicodedata.normalize("NFKC", t) for t in set(_TOKEN.findall(text)))
         paragraphs = split_paragraphs(text)
-        titles = frozenset(
-            w for p in paragraphs if _is_title(text[p.start : p.end]) for w in identifiers(text[p.start : p.end])
-        )
+        lines = (text[p.start : p.end] for p in paragraphs)
+        titles = frozenset(w for line in lines if is_label(line, _TITLE_MAX) for w in identifiers(line))
         return cls(text, form, frozenset(tokens(form)), written, paragraphs, titles)
 
 
@@ -220,7 +218,7 @@ def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
         written = copy.text[paragraph.start : paragraph.end]
         if k == 0 and paragraph.kind == "fields":
             continue  # a header block: who sent it and when, not what it says
-        title = _is_title(written)
+        title = is_label(written, _TITLE_MAX)
         sentence = None if title else _own_sentence(normalize(written), kept.form, kept.words)
         if sentence is not None:
             own.append((k, sentence))
@@ -259,12 +257,6 @@ def _frame(own: list[tuple[int, str]], paragraphs: list[Paragraph], copy: str) -
     return all(
         any(cue in normalize(copy[paragraphs[k].start : paragraphs[k].end]) for cue in BOILERPLATE_CUES) for k, _ in own
     )
-
-
-def _is_title(written: str) -> bool:
-    """A headline, dateline or title: one line, not a sentence."""
-    line = written.strip()
-    return "\n" not in line and len(line) <= _TITLE_MAX and not line.endswith(_ENDS_SENTENCE)
 
 
 def _worth_naming(identifier: str) -> bool:

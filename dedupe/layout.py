@@ -3,12 +3,13 @@
 The same bullet under two releases of a changelog, the same parameter sentence in the entries of
 two functions, a licence notice under each holder, a heading per section: these repeat because
 the document is built that way, and removing one breaks the part it belongs to. So a repeat is
-removed only inside one section (no heading or header line between the kept paragraph and its
-copy), and not where a label of its own introduces the copy (a holder, a signature, a name).
+removed only inside one section: no heading, header line or label between the kept paragraph and
+its copy.
 
-Section starts are headings and rules; header lines (a line the text after it is indented
-under: a changelog release, a function's signature, a `Files:` stanza); changelog sign-offs and
-MIME part boundaries.
+Sections start at headings and rules; header lines (a line the text after it is indented under:
+a changelog release, a function's signature, a `Files:` stanza); labels (a short line that is not
+a sentence: `ListFonts`, a table's caption) the first time they are written; copyright holders'
+lines, changelog sign-offs and MIME part boundaries.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ _MIME_BOUNDARY = re.compile(r"^--[-=_.:\w]{6,}$")
 _HOLDER = re.compile(r"^\s*(?:copyright:?\s*(?:\(c\)|©|\d)|\(c\)\s*\d|©\s*\d)", re.IGNORECASE)
 _HEADER_MAX = 100
 _LABEL_MAX = 60
-_SENTENCE_END = tuple('.!?,;"”’)。！？」』')
+_ENDS_SENTENCE = tuple('.!?,;"”’)。！？」』')  # a line that ends so is a sentence, or inside one
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Layout:
         labels: set[str] = set()
         starts = []
         for k, (paragraph, written) in enumerate(zip(paragraphs, raw, strict=True)):
-            label = paragraph.kind == "prose" and _is_label(written)
+            label = paragraph.kind == "prose" and is_label(written)
             starts.append(_starts_section(text, paragraphs, k) or (label and written.strip() not in labels))
             if label:
                 labels.add(written.strip())
@@ -87,11 +88,13 @@ def _indent(line: str) -> int:
     return len(line.expandtabs(8)) - len(line.expandtabs(8).lstrip())
 
 
-def _is_label(raw: str) -> bool:
-    line = raw.strip()
+def is_label(written: str, longest: int = _LABEL_MAX) -> bool:
+    """A line that names what follows, or what the text is (a title), rather than saying
+    something: one line of words, not ending as a sentence does."""
+    line = written.strip()
     return (
         "\n" not in line
-        and len(line) <= _LABEL_MAX
+        and len(line) <= longest
         and any(c.isalpha() for c in line)
-        and not line.endswith(_SENTENCE_END)
+        and not line.endswith(_ENDS_SENTENCE)
     )

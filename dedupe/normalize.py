@@ -26,8 +26,8 @@ _LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d",
 # Combining marks of Latin, Greek and Cyrillic letters; kana voicing marks and the like are kept.
 _MARKS = re.compile("[\u0300-\u036f]")
 # Scripts written without spaces: each character is a token of its own (Han, kana, Thai).
-_NO_SPACE = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN = re.compile(f"[{_NO_SPACE}]|[^\\W{_NO_SPACE}]+")
+NO_SPACE = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(f"[{NO_SPACE}]|[^\\W{NO_SPACE}]+")
 # ASCII characters that are not word characters (`\w`: letters, digits, `_`) become spaces, so
 # ASCII text is tokenized by `split`, three times faster than the regular expression.
 _ASCII_NON_WORD_CHARS = "".join(c for c in map(chr, range(128)) if not (c.isalnum() or c == "_"))
