@@ -32,6 +32,7 @@ _ENDS_SENTENCE = tuple('.!?,;"”’)。！？」』')  # a line that ends so is
 class Layout:
     section: list[int]  # per paragraph: how many section starts come at or before it
     starts: list[bool]  # per paragraph: it starts a section
+    one_line: list[bool]  # per paragraph: a single line
 
     @classmethod
     def of(cls, text: str, paragraphs: list[Paragraph], raw: list[str]) -> Layout:
@@ -48,7 +49,12 @@ class Layout:
         for start in starts:
             count += start
             section.append(count)
-        return cls(section, starts)
+        return cls(section, starts, ["\n" not in written.strip() for written in raw])
+
+    def header_line(self, index: int) -> bool:
+        """A line on its own that starts a section (a heading, a changelog's release line): it
+        repeats by design, and is never removed nor worth a review."""
+        return self.starts[index] and self.one_line[index]
 
     def structure(self, kept: int, copy: int) -> str | None:
         """Why the repeat of paragraph `kept` at `copy` is the document's structure, or None."""

@@ -50,6 +50,8 @@ def find_repeats(
     file's encoding: each removed paragraph records the bytes its cut removes.
     """
     raw = [text[p.start : p.end] for p in paragraphs]
+    lengths = [_text_length(form) for form in forms]
+    shortest = settings.min_paragraph_chars
     layout = Layout.of(text, paragraphs, raw)
     keys = _exact_keys(paragraphs, forms, raw)
     first_of: dict[tuple[str, ...], int] = {}
@@ -60,26 +62,17 @@ def find_repeats(
     found: list[tuple[int, RepeatKind, int, float]] = []  # (kept, kind, removed, score)
     held: list[HeldRepeat] = []
     for block in _copied_blocks(original):
-        size = sum(_text_length(forms[i]) for i in block)
-        lone = len(block) == 1
         reason = layout.structure(original[block[0]], block[0])
-        if reason is None and lone and not _removable_alone(paragraphs[block[0]], forms[block[0]], settings):
-            continue
-        if reason is None and size < settings.min_paragraph_chars:
-            continue
-        for index in block:
-            if reason is None:
-                found.append((original[index], "exact", index, 1.0))
-            elif _text_length(forms[index]) >= settings.min_paragraph_chars and not _header_line(layout, raw, index):
-                held.append(  # a heading or header line repeats by design: nothing to review
-                    HeldRepeat(path, paragraphs[index].line, paragraphs[original[index]].line, "exact", 1.0, reason)
-                )
+        if reason is not None:  # shown, not cut; a heading or header line repeats by design
+            held.extend(
+                HeldRepeat(path, paragraphs[i].line, paragraphs[original[i]].line, "exact", 1.0, reason)
+                for i in block
+                if lengths[i] >= shortest and not layout.header_line(i)
+            )
+        elif sum(lengths[i] for i in block) >= shortest and (len(block) > 1 or _alone_kind(paragraphs[block[0]])):
+            found.extend((original[i], "exact", i, 1.0) for i in block)
     near = sorted(
-        i
-        for i in set(original)
-        if paragraphs[i].kind in _NEAR_KINDS
-        and keys[i] is not None
-        and _text_length(forms[i]) >= settings.min_paragraph_chars
+        i for i in set(original) if paragraphs[i].kind in _NEAR_KINDS and keys[i] is not None and lengths[i] >= shortest
     )
     near_of, near_held = _near_targets(near, forms, raw, layout, settings)
     exact_copies = {index for kept, _, index, _ in found if kept in near_of}
@@ -119,15 +112,10 @@ def _exact_keys(paragraphs: list[Paragraph], forms: list[str], raw: list[str]) -
     ]
 
 
-def _header_line(layout: Layout, raw: list[str], index: int) -> bool:
-    """A line on its own that starts a section (a heading, a changelog's release line)."""
-    return layout.starts[index] and "\n" not in raw[index].strip()
-
-
-def _removable_alone(paragraph: Paragraph, form: str, settings: Settings) -> bool:
-    """A paragraph repeated on its own (not as part of a pasted block) goes if it is prose or a
-    list item long enough to be worth it; a field repeated alone is what each record carries."""
-    return paragraph.kind in _ALONE_KINDS and _text_length(form) >= settings.min_paragraph_chars
+def _alone_kind(paragraph: Paragraph) -> bool:
+    """A paragraph repeated on its own (not in a pasted block) goes if it is prose or a list
+    item; a field repeated alone is what each record carries."""
+    return paragraph.kind in _ALONE_KINDS
 
 
 def _copied_blocks(original: list[int]) -> list[list[int]]:
@@ -170,7 +158,7 @@ def _near_targets(
     targets: dict[int, tuple[int, float]] = {}
     held: dict[int, tuple[int, float, str]] = {}
     for later, candidates in sorted(close.items()):
-        if _header_line(layout, raw, uniques[later]):
+        if layout.header_line(uniques[later]):
             continue  # a heading or header line is never removed, nor worth a review
         # best score first, then the earliest: the first that loses nothing is the target; when
         # none does (of the first few asked), the best one is why the paragraph is held
