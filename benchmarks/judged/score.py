@@ -97,16 +97,18 @@ def _paragraph_at(text: str, line: int) -> str:
     return next((text[p.start : p.end] for p in split_paragraphs(text) if p.line == line), "")
 
 
+def _forms(text: str) -> list[tuple[str, str]]:
+    """Each paragraph as written and normalized, paragraph by paragraph as the analysis does:
+    `normalize` takes a faster path for ASCII text, so a whole file and its paragraphs need not
+    normalize alike (a backquote), and one must be compared with the other paragraph-wise."""
+    return [(text[p.start : p.end], normalize(text[p.start : p.end])) for p in split_paragraphs(text)]
+
+
 def _unshared(removed: str, kept: str) -> str:
     """The removed file's paragraphs of 40+ characters that the kept file does not hold: what a
     reader would lose, shown first so a judge sees it at once."""
-    held = normalize(kept)
-    lost = [
-        removed[p.start : p.end]
-        for p in split_paragraphs(removed)
-        if len(normalize(removed[p.start : p.end])) >= 40 and normalize(removed[p.start : p.end]) not in held
-    ]
-    return "\n\n".join(lost)
+    held = " ".join(form for _, form in _forms(kept))
+    return "\n\n".join(written for written, form in _forms(removed) if len(form) >= 40 and form not in held)
 
 
 def removals(kind: str, report: Report) -> Iterator[Removal]:
