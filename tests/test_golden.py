@@ -33,15 +33,21 @@ def _generated(parent: Path) -> Path:
     return parent
 
 
+NAMES = ("samples.json", "generated.json")
+
+
+def _scanned(name: str, work: Path) -> tuple[Path, str]:
+    """Where a golden report is scanned from, and the argument it names."""
+    return (ROOT, "samples") if name == "samples.json" else (_generated(work), "corpus")
+
+
 def reports(work: Path) -> dict[str, bytes]:
-    return {"samples.json": _report(ROOT, "samples"), "generated.json": _report(_generated(work), "corpus")}
+    return {name: _report(*_scanned(name, work)) for name in NAMES}
 
 
-@pytest.mark.parametrize("name", ["samples.json", "generated.json"])
+@pytest.mark.parametrize("name", NAMES)
 def test_reports_match_the_golden_files(name: str, tmp_path: Path) -> None:
-    folder = ROOT if name == "samples.json" else _generated(tmp_path)
-    argument = "samples" if name == "samples.json" else "corpus"
-    assert _report(folder, argument).decode() == (GOLDEN / name).read_text(encoding="utf-8")
+    assert _report(*_scanned(name, tmp_path)).decode() == (GOLDEN / name).read_text(encoding="utf-8")
 
 
 def test_the_report_does_not_depend_on_the_worker_count(tmp_path: Path) -> None:
