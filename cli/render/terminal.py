@@ -18,6 +18,7 @@ from dedupe.formats.places import limit_of, note
 from dedupe.model import DuplicateGroup, RepeatGroup, Report
 from dedupe.problems import RULES, Level, Problem, problems
 
+from .report_data import held_by_file
 from .safe import visible
 
 
@@ -159,14 +160,12 @@ def _held_lines(report: Report, limit: int) -> list[RenderableType]:
         whole(f"  {visible(h.path)} ≈ {visible(h.keep)} (similarity {h.similarity:.2f}): {visible(h.reason)}")
         for h in report.held_pairs[: limit or None]
     ]
-    by_file: dict[str, list[str]] = {}
-    for h in report.held_repeats:
-        by_file.setdefault(h.path, []).append(
-            f"line {h.line} ≈ line {h.kept_line} ({h.kind}, {h.similarity:.2f}): {visible(h.reason)}"
-        )
-    for path, held in list(by_file.items())[: limit or None]:
+    for path, held in held_by_file(report)[: limit or None]:
         lines.append(whole(f"  {visible(path)}", style="cyan"))
-        lines.extend(whole(f"    {line}") for line in held[:_HELD_PER_FILE])
+        lines.extend(
+            whole(f"    line {h.line} ≈ line {h.kept_line} ({h.kind}, {h.similarity:.2f}): {visible(h.reason)}")
+            for h in held[:_HELD_PER_FILE]
+        )
         if len(held) > _HELD_PER_FILE:
             lines.append(whole(f"    … and {plural(len(held) - _HELD_PER_FILE, 'more')} (--format json lists all)"))
     return lines
