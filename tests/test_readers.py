@@ -175,3 +175,27 @@ def test_real_html_pages_and_pdfs_are_read_without_errors() -> None:
     report = scan([str(r) for r in roots], FORMATS)
     assert report.read_errors == () and report.files_scanned >= len(roots)
     assert all("Traceback" not in s.reason for s in report.skipped)
+
+
+def test_in_place_fixing_leaves_format_files_whole(tmp_path: Path) -> None:
+    """Repeats inside HTML, DOCX or JSONL are reported, not cut: in place as in `--out`, such a
+    file is left byte for byte (cutting spans of its extracted text out of its bytes mangled it),
+    and a duplicate record cannot be deleted from its shard. A plain text file is still fixed."""
+    shard = "\n".join(json.dumps({"id": i, "text": t}) for i, t in (("a", ARTICLE), ("b", ARTICLE))) + "\n"
+    files = {
+        "page.html": html_page([PARAGRAPHS[0], REPEAT, PARAGRAPHS[1], REPEAT]),
+        "s.jsonl": shard,
+        "notes.txt": f"{REPEAT}\n\n{CLOSING}\n\n{REPEAT}\n",
+    }
+    folder = write_tree(tmp_path / "c", files)
+    before = {name: (folder / name).read_bytes() for name in files}
+    exts = ["--ext", "html", "--ext", "jsonl", "--ext", "txt"]
+    report = json.loads(run("scan", folder, *exts, "-f", "json", "-q").stdout)
+    assert {Path(r["path"]).name for r in report["repeated_paragraphs"]} >= {"page.html", "notes.txt"}
+    dry = run("clean", folder, *exts, "--in-place", "--delete-duplicates", "--dry-run", "-q")
+    assert "page.html" not in dry.stdout and "s.jsonl" not in dry.stdout and "notes.txt" in dry.stdout
+    result = run("clean", folder, *exts, "--in-place", "--delete-duplicates", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert (folder / "page.html").read_bytes() == before["page.html"]
+    assert (folder / "s.jsonl").read_bytes() == before["s.jsonl"]
+    assert (folder / "notes.txt").read_text() == f"{REPEAT}\n\n{CLOSING}\n"

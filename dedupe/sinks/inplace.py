@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dedupe.errors import InputError
+from dedupe.formats.registry import container_of, format_for
 from dedupe.model import Report, ScannedFile, Skipped, Span
 from dedupe.settings import Settings
 from dedupe.sinks.anchored import NotActed, anchored
@@ -56,7 +57,9 @@ def planned_fixes(report: Report, settings: Settings, deleting: bool = False) ->
 def planned_deletions(report: Report) -> list[Deletion]:
     deletions = []
     for group in report.duplicate_groups:
-        keep, paths = group.keep, list(group.removable)
+        keep, paths = group.keep, [path for path in group.removable if container_of(path) is None]
+        if not paths:
+            continue  # records of a shard: `clean --out` drops them, a file cannot lose them in place
         if os.path.islink(keep):
             keep = next((path for path in paths if not os.path.islink(path)), keep)
             paths = [path for path in paths if path != keep]
@@ -81,8 +84,11 @@ def fix_in_place(report: Report, settings: Settings, backup: str | None, delete_
 
 
 def _fixes(report: Report, deleting: bool) -> list[tuple[str, list[Span]]]:
+    """The text files to cut, with their cuts. A format file's repeats (HTML, DOCX, a JSONL
+    record) are reported, not cut: its spans are in its extracted text, not in its bytes."""
     gone = report.removed_files() if deleting else frozenset()
-    return [(path, spans) for path, spans in sorted(report.cuts_by_path().items()) if path not in gone]
+    cuts = sorted(report.cuts_by_path().items())
+    return [(path, spans) for path, spans in cuts if path not in gone and format_for(path) is None]
 
 
 def _fix(scanned: ScannedFile, spans: list[Span], settings: Settings, backup: str | None) -> Skipped | None:
