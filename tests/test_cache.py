@@ -220,3 +220,23 @@ def test_concurrent_runs_share_one_cache(tmp_path: Path) -> None:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         stored = connection.execute("SELECT count(*) FROM analyses").fetchone()[0]
     assert stored == len({*files.values(), ARTICLE})  # one entry per distinct content
+
+
+def test_the_code_digest_covers_every_module_of_the_package(tmp_path: Path) -> None:
+    """Analyses made by other code are never reused: a change to any module, in a subpackage
+    too (the stages moved to dedupe/stages/), gives another digest. It covered dedupe/store/ alone."""
+    import shutil
+
+    import dedupe
+    from dedupe.store.cache import _code_digest, sources_digest
+
+    assert _code_digest() == sources_digest(Path(dedupe.__file__).parent)  # the whole package, not its store/
+    package = tmp_path / "dedupe"
+    shutil.copytree(Path(dedupe.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = sources_digest(package)
+    for module in ("stages/analyze.py", "repeats.py", "formats/html.py"):
+        with open(package / module, "a") as handle:
+            handle.write("\n# changed\n")
+        after = sources_digest(package)
+        assert after != before, module
+        before = after

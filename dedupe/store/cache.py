@@ -259,9 +259,14 @@ def _settings_key(settings: Settings) -> str:
 @cache
 def _code_digest() -> str:
     """The digest of dedupe's own sources: an analysis made by other code is never reused."""
+    return sources_digest(Path(__file__).parents[1])
+
+
+def sources_digest(package: Path) -> str:
+    """The digest of every module of a package, its subpackages included, by relative path."""
     digest = xxhash.xxh3_128()
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()
 
 
