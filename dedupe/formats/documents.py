@@ -96,6 +96,13 @@ def expand(sources: list[SourceFile], settings: Settings) -> tuple[list[SourceFi
 
 def items(container: str, settings: Settings) -> tuple[Item, ...] | Skipped:
     """A container's articles, read once per process while the file is unchanged."""
+    found = _named_items(container, settings)
+    return found if isinstance(found, Skipped) else tuple(found.values())
+
+
+def _named_items(container: str, settings: Settings) -> dict[str, Item] | Skipped:
+    """A container's articles by name (in file order): a shard of N records is looked up N
+    times, and a scan through them each time made that N²."""
     try:
         info = os.stat(container)
     except OSError as error:
@@ -107,7 +114,7 @@ def items(container: str, settings: Settings) -> tuple[Item, ...] | Skipped:
 @lru_cache(maxsize=2)
 def _items(
     container: str, stamp: tuple[int, ...], limit: int, text_field: str, id_field: str
-) -> tuple[Item, ...] | Skipped:
+) -> dict[str, Item] | Skipped:
     data = read_bytes(SourceFile(container, "", stamp[2], 0.0), _limit(limit))
     if isinstance(data, Skipped):
         return data
@@ -122,20 +129,20 @@ def _items(
     assert isinstance(found, list)
     if not found:
         return Skipped(container, f"no articles in this {known.name} file")
-    return tuple(found)
+    return {item.name: item for item in found}
 
 
 def _article(container: str, name: str, settings: Settings) -> tuple[bytes, Extracted] | Skipped:
     path = f"{container}/{name}"
-    found = items(container, settings)
+    found = _named_items(container, settings)
     if isinstance(found, Skipped):
         return Skipped(path, f"can no longer be read: {found.reason}", error=True)
-    for item in found:
-        if item.name == name:
-            if isinstance(item.text, FormatError):
-                return Skipped(path, str(item.text))
-            return item.raw, item.text
-    return Skipped(path, "vanished from its container before it could be read", error=True)
+    item = found.get(name)
+    if item is None:
+        return Skipped(path, "vanished from its container before it could be read", error=True)
+    if isinstance(item.text, FormatError):
+        return Skipped(path, str(item.text))
+    return item.raw, item.text
 
 
 def _limit(limit: int) -> Settings:

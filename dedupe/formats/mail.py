@@ -26,7 +26,7 @@ def extract(data: bytes, limit: int) -> Extracted:
 
 def items(data: bytes, limit: int, text_field: str, id_field: str) -> list[Item]:
     """Each message of an mbox, named `message-N` (from 1)."""
-    starts = [m for m in _FROM_LINE.finditer(data) if m.start() == 0 or data[: m.start()].endswith(b"\n\n")]
+    starts = [m for m in _FROM_LINE.finditer(data) if m.start() == 0 or data.endswith(b"\n\n", 0, m.start())]
     if not starts:
         raise FormatError("not an mbox (no line starts with 'From ')")
     found = []
