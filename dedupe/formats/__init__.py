@@ -7,6 +7,6 @@ that can never exist on disk. HTML, PDF and DOCX readers need the `[formats]` ex
 JSONL use the standard library.
 """
 
-from dedupe.formats.registry import FORMATS, Extracted, Format, FormatError, Part, format_of
+from dedupe.formats.registry import FORMATS, Extracted, Format, FormatError, format_of
 
-__all__ = ["FORMATS", "Extracted", "Format", "FormatError", "Part", "format_of"]
+__all__ = ["FORMATS", "Extracted", "Format", "FormatError", "format_of"]

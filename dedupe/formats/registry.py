@@ -35,14 +35,6 @@ class Extracted:
 
 
 @dataclass(frozen=True)
-class Part:
-    """One article of a container file: the container and the article's index in it."""
-
-    container: str
-    index: int
-
-
-@dataclass(frozen=True)
 class Format:
     """A format: its name, the file names it reads, whether a cleaned copy can cut repeats in its
     bytes, and the module whose `extract(data, limit)` (or, for containers, `items`) reads it."""

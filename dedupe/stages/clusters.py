@@ -167,7 +167,7 @@ def policy_rank(policy: KeepPolicy) -> Callable[[Candidate], tuple[Any, ...]]:
 def keeper_by_policy(
     policy: KeepPolicy,
     candidates: list[Candidate],
-    containment: Callable[[int, int], float] | None,
+    containment: Callable[[int, int], float],
     removable: Callable[[int, int], bool] | None = None,
 ) -> Candidate:
     """The file a group keeps. Ties always fall to the first path, so the choice is stable.
@@ -175,17 +175,11 @@ def keeper_by_policy(
     `complete` keeps the copy in whose favour the most others can be removed without loss
     (`removable(copy, other)`: the original beats its copy in a newsletter frame that dropped a
     sentence), then the one that holds the most of the others' text (the sum over the others of
-    `containment(copy, other)`, the share of other found in copy); then the longest. Without
-    `containment` and `removable` (a group too large to compare pairwise), the longest.
+    `containment(copy, other)`, the share of other found in copy); then the longest.
     """
-    if policy != "complete" or (containment is None and removable is None):
+    if policy != "complete":
         return min(candidates, key=policy_rank(policy))
-    held = {
-        c.index: 0.0
-        if containment is None
-        else round(sum(containment(c.index, o.index) for o in candidates if o is not c), 9)
-        for c in candidates
-    }
+    held = {c.index: round(sum(containment(c.index, o.index) for o in candidates if o is not c), 9) for c in candidates}
     ordered = sorted(candidates, key=lambda c: (-held[c.index], -c.size, c.path))
     if removable is None:
         return ordered[0]

@@ -48,9 +48,6 @@ class ShingleStore:
         self._texts: OrderedDict[int, FileText | None] = OrderedDict()
         self.lost: set[int] = set()
 
-    def representative(self, index: int) -> int:
-        return self._representative[index]
-
     def shingles(self, index: int) -> Shingles | None:
         index = self._representative[index]
         if index in self._sets:
@@ -266,15 +263,14 @@ class _Resolver:
                 scored.append(ScoredPair(path[a], path[b], pair.jaccard, pair.containment, duplicate))
                 if duplicate:
                     edges.append((a, b))
-        groups = []
-        for component in components(range(len(analyses)), edges):
-            if len(component) > 1:
-                self.index = None
-                split = split_around_keepers(
-                    component, edges, self.keeper, self.duplicates_of, self.rank, _PAIRWISE_KEEPER_LIMIT
-                )
-                for kept, members in split:
-                    groups.append(self.group(kept, members))
+        groups: list[DuplicateGroup] = []
+        connected = [c for c in components(range(len(analyses)), edges) if len(c) > 1]
+        for component, inside in zip(connected, _edges_by_component(connected, edges), strict=True):
+            self.index = None
+            split = split_around_keepers(
+                component, inside, self.keeper, self.duplicates_of, self.rank, _PAIRWISE_KEEPER_LIMIT
+            )
+            groups.extend(self.group(kept, members) for kept, members in split)
         lost = {i for i, r in enumerate(self.rep) if r in store.lost}
         gone = {path[i] for i in lost}
         measured = [p for p in scored if p.a not in gone and p.b not in gone]
@@ -316,10 +312,9 @@ class _Resolver:
         return self._rank(self.candidates[member])
 
     def keeper(self, members: list[int]) -> int:
+        """A part's keeper, compared pairwise (larger parts are ranked: `split_around_keepers`)."""
         pool = [self.candidates[i] for i in members]
-        if len(members) <= _PAIRWISE_KEEPER_LIMIT:
-            return keeper_by_policy(self.settings.keep, pool, self.containment, self.removable).index
-        return keeper_by_policy(self.settings.keep, pool, None).index
+        return keeper_by_policy(self.settings.keep, pool, self.containment, self.removable).index
 
     def duplicates_of(self, kept: int, part: AbstractSet[int]) -> list[int]:
         """The files of `part` that are copies of `kept`: only those sharing a shingle with it are
@@ -397,6 +392,17 @@ class _SharedShingles:
         return overlap(shingles, self._store.shingles(other)) > 0 or is_duplicate(  # type: ignore[arg-type]
             PairScore(0, len(shingles), self._sizes[other]), settings
         )
+
+
+def _edges_by_component(connected: list[list[int]], edges: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Each component's own edges, in order: splitting a component walks its edges, not all of
+    its parent's (which made many small groups cost groups × edges)."""
+    of = {node: k for k, component in enumerate(connected) for node in component}
+    inside: list[list[tuple[int, int]]] = [[] for _ in connected]
+    for edge in edges:
+        if edge[0] in of:
+            inside[of[edge[0]]].append(edge)
+    return inside
 
 
 def exact_representatives(analyses: list[Analysis]) -> list[int]:
