@@ -46,6 +46,7 @@ class ShingleStore:
         self._sets: OrderedDict[int, Shingles | None] = OrderedDict()
         self._scores: dict[tuple[int, int], PairScore | None] = {}
         self._texts: OrderedDict[int, FileText | None] = OrderedDict()
+        self._documents: OrderedDict[int, Document | None] = OrderedDict()
         self.lost: set[int] = set()
 
     def shingles(self, index: int) -> Shingles | None:
@@ -54,9 +55,9 @@ class ShingleStore:
             self._sets.move_to_end(index)
             return self._sets[index]
         analysis = self._analyses[index]
-        document = read_document(analysis.source, self._settings)  # a PDF or JSONL record too
+        document = self._document(index)
         shingles = None
-        if isinstance(document, Document) and document.digest == analysis.digest:
+        if document is not None:
             shingles = (
                 analysis.shingles if analysis.shingles is not None else self._analyzed(analysis, document.decoded.text)
             )
@@ -81,11 +82,25 @@ class ShingleStore:
 
     def _text(self, index: int) -> FileText | None:
         if index not in self._texts:
-            document = read_document(self._analyses[index].source, self._settings)
-            self._texts[index] = FileText.of(document.decoded.text) if isinstance(document, Document) else None
+            document = self._document(index)
+            self._texts[index] = None if document is None else FileText.of(document.decoded.text)
             if len(self._texts) > _CACHED_TEXTS:
                 self._texts.popitem(last=False)
         return self._texts[index]
+
+    def _document(self, index: int) -> Document | None:
+        """A file read again (a PDF or a JSONL record too), None if it changed since its analysis
+        or cannot be read: once for its shingles' check and its loss test both."""
+        if index in self._documents:
+            self._documents.move_to_end(index)
+            return self._documents[index]
+        analysis = self._analyses[index]
+        document = read_document(analysis.source, self._settings)
+        fresh = document if isinstance(document, Document) and document.digest == analysis.digest else None
+        self._documents[index] = fresh
+        if len(self._documents) > _CACHED_TEXTS:
+            self._documents.popitem(last=False)
+        return fresh
 
     def score(self, a: int, b: int) -> PairScore | None:
         """Scores of a against b (b's containment in a is `contained_b`)."""
