@@ -42,10 +42,9 @@ from dedupe.sinks.folder import (
     write_report,
 )
 from dedupe.sinks.inplace import check_backup_suffix, fix_in_place, planned_deletions, planned_fixes
-from dedupe.sinks.outputs import Cleaned, reread
+from dedupe.sinks.outputs import Cleaned, text_loader
 from dedupe.sources import Selection, discover, left_out, selected
 from dedupe.store.cache import AnalysisCache
-from dedupe.suppress import without_suppressed
 
 from . import manpage
 from . import options as opt
@@ -53,7 +52,6 @@ from .help import HELP_OPTIONS, Command
 from .progress import progress_bar
 from .render import FORMATS, RenderOptions, diff, script
 from .render import explanation as explanation_view
-from .render.report_data import TextLoader
 from .render.safe import visible
 from .render.terminal import plural
 
@@ -130,9 +128,9 @@ def _guarded(command: Callable[..., None]) -> Callable[..., None]:
 def _scan(
     paths: list[str], common: opt.Common, cache: AnalysisCache | None = None, focus: list[str] | None = None
 ) -> Report:
-    """Detection, then the one place that drops what `dedupe: ignore` comments accept."""
+    """Detection (which drops what `dedupe: ignore` comments accept), on the engine asked for."""
     with _engine(common, local=focus is not None) as engine, progress_bar(common.quiet) as progress:
-        report = run_scan(
+        return run_scan(
             paths,
             common.settings,
             jobs=common.jobs,
@@ -142,7 +140,6 @@ def _scan(
             selection=common.selection,
             engine=engine,
         )
-    return without_suppressed(report, _text_loader(report, common.settings))
 
 
 @contextmanager
@@ -178,22 +175,11 @@ def _terminal(color: opt.Color = opt.Color.auto) -> tuple[bool, int]:
     return colored, shutil.get_terminal_size((console.width, 25)).columns
 
 
-def _text_loader(report: Report, settings: Settings) -> TextLoader:
-    """Texts of scanned files for the HTML report; None for a file that changed or went away."""
-    scanned = {f.path: f for f in report.files}
-
-    def load(path: str) -> str | None:
-        document = reread(scanned[path], settings) if path in scanned else None
-        return None if document is None or isinstance(document, Skipped) else document.decoded.text
-
-    return load
-
-
 def _emit(report: Report, view: str, output: Path | None, common: opt.Common, options: RenderOptions) -> bool:
     """Print the report in the format `view`, or write it to `output` (atomically, without
     colour). Returns whether the terminal now shows the skipped files (the text report lists
     them), so that the 'skipped' lines on stderr need not repeat them."""
-    render, load_text = FORMATS[view], _text_loader(report, common.settings)
+    render, load_text = FORMATS[view], text_loader(report, common.settings)
     if output is None:
         color, width = _terminal(common.color)
         sys.stdout.write(render(report, replace(options, color=color, width=width, load_text=load_text)))

@@ -96,10 +96,12 @@ def _indent(line: str) -> int:
 
 def is_label(written: str, longest: int = _LABEL_MAX) -> bool:
     """A line that names what follows, or what the text is (a title), rather than saying
-    something: one line of words, not ending as a sentence does."""
+    something: one line of words, not ending as a sentence does. An HTML comment names nothing a
+    reader sees (`<!-- dedupe: ignore -->` above a paragraph must not cut its file in two)."""
     line = written.strip()
     return (
         "\n" not in line
+        and not (line.startswith("<!--") and line.endswith("-->"))
         and len(line) <= longest
         and any(c.isalpha() for c in line)
         and not line.endswith(_ENDS_SENTENCE)

@@ -17,11 +17,13 @@ from dedupe.engines.base import Distributed, Engine
 from dedupe.engines.local import ProcessPool, Serial
 from dedupe.model import DuplicateGroup, Report, ScannedFile, Skipped
 from dedupe.settings import Settings
+from dedupe.sinks.outputs import text_loader
 from dedupe.sources import Selection, SourceFile, discover
 from dedupe.stages.analyze import Analysis, analyze_batch
 from dedupe.stages.buckets import band_shards, bucket_candidates
 from dedupe.stages.duplicates import Duplicates, duplicate_groups, exact_representatives
 from dedupe.store.cache import AnalysisCache
+from dedupe.suppress import without_suppressed
 
 Progress = Callable[[str, int, int], None]
 _MAX_BATCH = 64
@@ -46,12 +48,16 @@ def scan(
     an `engine` is given; `progress(stage, done, total)` is called as work completes, for a
     caller that wants to show it. `cache` keeps analyses of files by content between runs. With
     `focus` (paths as discovered), only problems that involve one of those files are looked for
-    and reported. `selection` says which files a folder walk picks.
+    and reported. `selection` says which files a folder walk picks. What the files' own
+    `dedupe: ignore` comments accept is not reported (`dedupe.suppress`).
     """
+    settings = settings or Settings()
     if engine is not None:
-        return Pipeline(settings or Settings(), engine, cache, progress).scan(paths, focus, selection)
-    with ProcessPool(jobs) as pool:
-        return Pipeline(settings or Settings(), pool, cache, progress).scan(paths, focus, selection)
+        report = Pipeline(settings, engine, cache, progress).scan(paths, focus, selection)
+    else:
+        with ProcessPool(jobs) as pool:
+            report = Pipeline(settings, pool, cache, progress).scan(paths, focus, selection)
+    return without_suppressed(report, text_loader(report, settings))
 
 
 @dataclass

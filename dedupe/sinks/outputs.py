@@ -6,6 +6,7 @@ Writing is the caller's job (the CLI writes atomically); this module decides and
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from dedupe.decode import Decoded, decode
@@ -83,6 +84,21 @@ def cleaned_data(scanned: ScannedFile, data: bytes, cuts: list[Span]) -> Cleaned
     if decoded is None:
         return Skipped(scanned.path, CHANGED, error=True)
     return Cleaned(scanned, data, cleaned_bytes(data, decoded, cuts), decoded)
+
+
+def text_loader(report: Report, settings: Settings) -> Callable[[str], str | None]:
+    """Texts of a report's files, each read again at most once (for suppression comments, the
+    HTML report, `check`'s excerpts); None for a file that changed or went away."""
+    scanned = {f.path: f for f in report.files}
+    texts: dict[str, str | None] = {}
+
+    def load(path: str) -> str | None:
+        if path not in texts:
+            document = reread(scanned[path], settings) if path in scanned else None
+            texts[path] = None if document is None or isinstance(document, Skipped) else document.decoded.text
+        return texts[path]
+
+    return load
 
 
 def reread(scanned: ScannedFile, settings: Settings) -> Document | Skipped:
