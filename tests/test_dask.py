@@ -109,6 +109,13 @@ def test_the_scheduler_can_come_from_the_environment(scheduler: str, tmp_path: P
     assert (remote.returncode, remote.stdout) == (0, local)
 
 
+def test_the_environments_scheduler_is_the_one_asked(tmp_path: Path) -> None:
+    """DEDUPE_SCHEDULER is used, not ignored: pointed at nothing, the scan cannot run locally."""
+    env = {**os.environ, "DEDUPE_SCHEDULER": f"tcp://127.0.0.1:{_free_port()}"}
+    done = subprocess.run([*DEDUPE, "scan", str(ROOT / "samples"), "-q"], capture_output=True, text=True, env=env)
+    assert done.returncode == 2 and "cannot reach the Dask scheduler" in done.stderr
+
+
 def test_an_unreachable_scheduler_is_one_line_exit_2(tmp_path: Path) -> None:
     command = [*DEDUPE, "scan", str(ROOT / "samples"), "--scheduler", f"tcp://127.0.0.1:{_free_port()}", "-q"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120)

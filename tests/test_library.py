@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import dedupe
-from conftest import ARTICLE, OTHER, REPEATED, write_tree
+from conftest import ARTICLE, CLEANED, OTHER, REPEATED, write_tree
 
 
 def test_clean_writes_one_file_per_group(tmp_path: Path) -> None:
@@ -26,4 +26,5 @@ def test_clean_refuses_an_output_inside_the_input_in_its_own_words(tmp_path: Pat
 def test_fix_cuts_repeats_and_check_finds_the_copy(tmp_path: Path) -> None:
     root = write_tree(tmp_path / "in", {"r.txt": REPEATED, "a.txt": ARTICLE, "b.txt": ARTICLE})
     assert dedupe.fix([str(root / "r.txt")]).fixed == [str(root / "r.txt")]
+    assert (root / "r.txt").read_text() == CLEANED  # the repeat is gone, every other byte kept
     assert [p.rule for p in dedupe.check([str(root / "b.txt")], [str(root)])] == ["duplicate-article"]
