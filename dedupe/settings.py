@@ -1,6 +1,6 @@
 """One frozen, validated `Settings`: every knob of detection, with its documented default.
 
-The defaults are measured, not guessed; README.md ("Defaults and why") gives the figures.
+The defaults are measured, not guessed; docs/how-it-works.md ("Defaults and why") gives the figures.
 """
 
 from __future__ import annotations
