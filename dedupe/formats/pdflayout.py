@@ -56,7 +56,7 @@ def paragraphs(pages: list[list[Line]]) -> list[list[str]]:
     out: list[list[list[Line]]] = []
     for lines in bodies:
         blocks = _blocks(lines, pitch, max((line.right for line in lines), default=0.0))
-        if blocks and out and out[-1] and _runs_on(out[-1][-1], blocks[0], pitch):
+        if blocks and out and out[-1] and _runs_on(out[-1][-1], blocks[0]):
             out[-1][-1] = out[-1][-1] + blocks.pop(0)
         out.append(blocks)
     return [[_text(block) for block in blocks] for blocks in out]
@@ -93,7 +93,7 @@ def _indented(line: Line, before: Line | None, after: Line | None) -> bool:
     return aligned and line.left - after.left > tolerance
 
 
-def _runs_on(last: list[Line], first: list[Line], pitch: float) -> bool:
+def _runs_on(last: list[Line], first: list[Line]) -> bool:
     """Whether a page's first paragraph goes on with the previous page's last one: that one ends
     mid-sentence, and this one's first line is not indented."""
     if _SENTENCE_END.search(last[-1].text):
