@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from dedupe.errors import InputError
@@ -101,6 +102,13 @@ def read_url(url: str, limit: int) -> bytes:
     with fs.open(path, "rb") as stream:
         data: bytes = stream.read(limit + 1)
     return data
+
+
+def refuse_in_place(paths: Sequence[str]) -> None:
+    """Files at URLs are never changed where they are: a store has no atomic replace, and fixing
+    in place rests on one."""
+    for path in filter(is_url, paths):
+        raise InputError(f"{path}: files at URLs cannot be fixed in place; write cleaned copies to an output folder")
 
 
 def check_output_url(roots: list[str], out: str, overwrite: bool) -> None:

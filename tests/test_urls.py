@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ARTICLE, CLEANED, COPY, DEDUPE, OTHER, REPEATED, dask_cluster, free_port, stop, write_tree
+from conftest import ARTICLE, CLEANED, COPY, DEDUPE, OTHER, REPEATED, ROOT, dask_cluster, free_port, stop, write_tree
 from dedupe import Settings, scan
 from dedupe.engines.local import Serial
 from dedupe.library import clean
@@ -57,6 +57,17 @@ def test_a_file_url_gives_the_local_report_with_the_urls_paths(tmp_path: Path) -
     assert _report(url, cwd=tmp_path).replace(url.encode(), b"in/") == local
 
 
+@pytest.mark.parametrize(
+    "options", [("--exclude", "reprint"), ("--min-size", str(len(ARTICLE) + 1)), ("--include", "*.csv")]
+)
+def test_a_url_folder_is_filtered_by_the_walks_rules(tmp_path: Path, options: tuple[str, ...]) -> None:
+    write_tree(tmp_path / "in", CORPUS)
+    url = (tmp_path / "in").as_uri()
+    local = _report("in", *options, cwd=tmp_path)
+    assert local.count(b'"path"') != _report("in", cwd=tmp_path).count(b'"path"')  # the option matters here
+    assert _report(url, *options, cwd=tmp_path).replace(url.encode() + b"/", b"in/") == local
+
+
 def test_a_file_url_out_is_written_like_a_plain_folder(tmp_path: Path) -> None:
     write_tree(tmp_path / "in", CORPUS)
     done = _dedupe("clean", "in", "--out", (tmp_path / "out").as_uri(), "-q", cwd=tmp_path)
@@ -64,6 +75,28 @@ def test_a_file_url_out_is_written_like_a_plain_folder(tmp_path: Path) -> None:
     assert _dedupe("clean", "in", "--out", "plain", "-q", cwd=tmp_path).returncode == 0
     assert _tree(tmp_path / "out") == _tree(tmp_path / "plain")
     assert _tree(tmp_path / "out")["repeated.md"] == CLEANED.encode()
+
+
+def test_files_at_urls_are_not_fixed_in_place(tmp_path: Path) -> None:
+    write_tree(tmp_path / "in", CORPUS)
+    url = (tmp_path / "in").as_uri()
+    done = _dedupe("clean", url, "--in-place", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == [
+        f"dedupe: error: {url}: files at URLs cannot be fixed in place; write cleaned copies to an output folder"
+    ]
+    assert _tree(tmp_path / "in")["repeated.md"] == REPEATED.encode()
+
+
+def test_a_container_at_a_url_is_an_error_not_a_silent_skip(tmp_path: Path) -> None:
+    record = '{"id": "1", "text": "A short article in a shard of records."}\n'
+    write_tree(tmp_path / "in", {"shard.jsonl": record, "bridge.txt": ARTICLE})
+    url = (tmp_path / "in").as_uri()
+    done = _dedupe("scan", url, "--ext", "jsonl", "--ext", "txt", "-q", cwd=tmp_path)
+    assert done.returncode == 2
+    reason = "a container at a URL is not read yet: compare it from a local folder"
+    assert f"dedupe: error: {url}/shard.jsonl: {reason}" in done.stderr.decode().splitlines()
+    assert b"1 file scanned" in done.stdout
 
 
 def test_memory_urls_in_and_out_through_the_library() -> None:
@@ -174,6 +207,19 @@ def test_clean_writes_the_cleaned_copies_to_s3(s3: dict[str, str], bucket: tuple
     assert again.stderr.decode().splitlines() == [
         f"dedupe: error: the output folder s3://{name}/out/ is not empty; choose a new folder or pass --overwrite"
     ]
+
+
+@pytest.mark.slow
+def test_a_pool_of_workers_reads_from_s3(s3: dict[str, str], bucket: tuple[str, Any], tmp_path: Path) -> None:
+    """Enough files for the local process pool (its workers open their own S3 connections)."""
+    name, store = bucket
+    generator = [sys.executable, str(ROOT / "benchmarks" / "gen_corpus.py"), "generated", "--docs", "60", "--seed", "3"]
+    subprocess.run(generator, cwd=tmp_path, check=True, capture_output=True, timeout=120)
+    store.put(f"{tmp_path / 'generated'}/", f"{name}/generated/", recursive=True)
+    local = _report("generated", "--jobs", "2", cwd=tmp_path)
+    remote = _report(f"s3://{name}/generated", "--jobs", "2", cwd=tmp_path, env=_env(s3))
+    assert remote.replace(f"s3://{name}/generated/".encode(), b"generated/") == local
+    assert local.count(b'"path"') > 32 and b'"duplicate_groups": []' not in local
 
 
 @pytest.mark.slow
