@@ -45,12 +45,14 @@ def filesystem(url: str) -> tuple[AbstractFileSystem, str]:
     return fs, str(path)
 
 
-def local_path(url: str) -> str | None:
-    """The plain path a `file://` URL names (None for any other store)."""
+def plain_path(path: str) -> str:
+    """The plain path a `file://` URL names; any other path or URL as it is."""
+    if not is_url(path):
+        return path
     from fsspec.implementations.local import LocalFileSystem
 
-    fs, path = filesystem(url)
-    return path if isinstance(fs, LocalFileSystem) else None
+    fs, local = filesystem(path)
+    return local if isinstance(fs, LocalFileSystem) else path
 
 
 def discover_url(root: str, settings: Settings, selection: Selection) -> tuple[list[SourceFile], list[Skipped]]:

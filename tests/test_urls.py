@@ -77,6 +77,17 @@ def test_a_file_url_out_is_written_like_a_plain_folder(tmp_path: Path) -> None:
     assert _tree(tmp_path / "out")["repeated.md"] == CLEANED.encode()
 
 
+@pytest.mark.parametrize("spelled", ["url inside plain", "plain inside url"])
+def test_an_output_inside_an_input_is_refused_however_spelled(tmp_path: Path, spelled: str) -> None:
+    write_tree(tmp_path / "in", CORPUS)
+    given, out = ("in", (tmp_path / "in" / "out").as_uri())
+    if spelled == "plain inside url":
+        given, out = (tmp_path / "in").as_uri(), "in/out"
+    done = _dedupe("clean", given, "--out", out, "-q", cwd=tmp_path)
+    assert done.returncode == 2 and "must not be inside the input" in done.stderr.decode()
+    assert not (tmp_path / "in" / "out").exists()
+
+
 def test_files_at_urls_are_not_fixed_in_place(tmp_path: Path) -> None:
     write_tree(tmp_path / "in", CORPUS)
     url = (tmp_path / "in").as_uri()

@@ -21,7 +21,7 @@ from dedupe.model import Report, Skipped
 from dedupe.settings import Settings
 from dedupe.sinks.leftovers import registered, sweep
 from dedupe.sinks.outputs import Cleaned, cleaned_file, output_plan, refuse_output_inside_inputs, within
-from dedupe.urls import check_output_url, is_url, local_path, write_url
+from dedupe.urls import check_output_url, is_url, plain_path, write_url
 
 
 def atomic_write(target: str, data: bytes, mode_from: str | None = None) -> None:
@@ -70,11 +70,12 @@ def refuse_report_over_input(target: str, report: Report) -> None:
 
 
 def check_output_folder(roots: list[str], out: str, overwrite: bool) -> None:
-    """Refuse a bad output folder before any work is done."""
+    """Refuse a bad output folder before any work is done (`file://` URLs as the paths they name)."""
+    roots, out = [plain_path(root) for root in roots], plain_path(out)
     if is_url(out):
         check_output_url(roots, out, overwrite)
         return
-    refuse_output_inside_inputs(roots, out)
+    refuse_output_inside_inputs([root for root in roots if not is_url(root)], out)
     if os.path.exists(out) and not os.path.isdir(out):
         raise InputError(f"the output {out} exists and is not a folder")
     if os.path.isdir(out) and os.listdir(out) and not overwrite:
@@ -96,11 +97,9 @@ def write_cleaned(report: Report, out: str, settings: Settings) -> tuple[int, li
     Returns the number of files written and the files that could not be (changed since the scan).
     A `file://` URL is written as its plain path; another URL object by object (`_write_to_url`).
     """
+    out = plain_path(out)
     if is_url(out):
-        local = local_path(out)
-        if local is None:
-            return _write_to_url(report, out, settings)
-        out = local
+        return _write_to_url(report, out, settings)
     fresh = not os.path.exists(out)
     parent = os.path.dirname(os.path.abspath(out))
     if fresh:
