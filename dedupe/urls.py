@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from dedupe.errors import InputError
+from dedupe.errors import DedupeError, InputError
 from dedupe.model import Skipped
 from dedupe.settings import Settings
 
@@ -62,18 +63,19 @@ def discover_url(root: str, settings: Settings, selection: Selection) -> tuple[l
 
     fs, base = filesystem(root)
     try:
-        if fs.isfile(base):
-            info = fs.info(base)
-            source = SourceFile(root, base.rstrip("/").rpartition("/")[2], int(info["size"]), _mtime(info))
-            if source.size < selection.min_size:
-                reason = f"smaller than the minimum size ({selection.min_size:,} bytes)"
-                return [], [Skipped(root, reason)]
-            return [source], []
-        found: dict[str, dict[str, Any]] = fs.find(base, detail=True)
-        if not found and not fs.isdir(base):
-            raise InputError(f"no such file or folder: {root}")
+        with _store():
+            single: dict[str, Any] | None = fs.info(base) if fs.isfile(base) else None
+            found: dict[str, dict[str, Any]] = {} if single else fs.find(base, detail=True)
+            missing = single is None and not found and not fs.isdir(base)
     except OSError as error:
         raise InputError(f"cannot list {root}: {error}") from None
+    if missing:
+        raise InputError(f"no such file or folder: {root}")
+    if single is not None:
+        source = SourceFile(root, base.rstrip("/").rpartition("/")[2], int(single["size"]), _mtime(single))
+        if source.size < selection.min_size:
+            return [], [Skipped(root, f"smaller than the minimum size ({selection.min_size:,} bytes)")]
+        return [source], []
     prefix, stem = base.rstrip("/") + "/", root.rstrip("/") + "/"
     files = []
     for name, info in sorted(found.items()):
@@ -101,7 +103,7 @@ def _mtime(info: dict[str, Any]) -> float:
 def read_url(url: str, limit: int) -> bytes:
     """At most `limit + 1` bytes of the file at `url` (one more than allowed shows it is too large)."""
     fs, path = filesystem(url)
-    with fs.open(path, "rb") as stream:
+    with _store(), fs.open(path, "rb") as stream:
         data: bytes = stream.read(limit + 1)
     return data
 
@@ -123,16 +125,32 @@ def check_output_url(roots: list[str], out: str, overwrite: bool) -> None:
             raise InputError(f"the output folder {out} must not be inside the input {root}; choose another --out")
     fs, base = filesystem(out)
     try:
-        if fs.isfile(base):
-            raise InputError(f"the output {out} exists and is not a folder")
-        if not overwrite and fs.isdir(base) and fs.ls(base, detail=False):
-            raise InputError(f"the output folder {out} is not empty; choose a new folder or pass --overwrite")
+        with _store():
+            is_file = fs.isfile(base)
+            filled = not is_file and fs.isdir(base) and bool(fs.ls(base, detail=False))
     except OSError as error:
         raise InputError(f"cannot use the output {out}: {error}") from None
+    if is_file:
+        raise InputError(f"the output {out} exists and is not a folder")
+    if filled and not overwrite:
+        raise InputError(f"the output folder {out} is not empty; choose a new folder or pass --overwrite")
 
 
 def write_url(out: str, target: str, data: bytes) -> None:
     """Write `data` to `target` (a `/`-separated path) below the URL `out` in one put: on an
     object store a reader sees no object or the whole of it."""
     fs, base = filesystem(out)
-    fs.pipe_file(base.rstrip("/") + "/" + target, data)
+    with _store():
+        fs.pipe_file(base.rstrip("/") + "/" + target, data)
+
+
+@contextmanager
+def _store() -> Iterator[None]:
+    """A store's own errors as OSError, which callers turn into one line: its libraries raise
+    classes of their own (botocore's NoCredentialsError, EndpointConnectionError), not OSError."""
+    try:
+        yield
+    except (OSError, DedupeError):
+        raise
+    except Exception as error:
+        raise OSError(f"{type(error).__name__}: {error}") from error

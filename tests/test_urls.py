@@ -221,6 +221,18 @@ def test_clean_writes_the_cleaned_copies_to_s3(s3: dict[str, str], bucket: tuple
 
 
 @pytest.mark.slow
+def test_missing_credentials_are_one_line_exit_2(s3: dict[str, str], bucket: tuple[str, Any], tmp_path: Path) -> None:
+    name, _ = bucket
+    env = {k: v for k, v in _env(s3).items() if k not in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")}
+    env.update(HOME=str(tmp_path), AWS_EC2_METADATA_DISABLED="true")  # no ~/.aws, no instance role
+    done = _dedupe("scan", f"s3://{name}/in/", cwd=tmp_path, env=env)
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == [
+        f"dedupe: error: cannot list s3://{name}/in/: NoCredentialsError: Unable to locate credentials"
+    ]
+
+
+@pytest.mark.slow
 def test_a_pool_of_workers_reads_from_s3(s3: dict[str, str], bucket: tuple[str, Any], tmp_path: Path) -> None:
     """Enough files for the local process pool (its workers open their own S3 connections)."""
     name, store = bucket
