@@ -45,6 +45,14 @@ def _report(*args: str, cwd: Path, env: dict[str, str] | None = None) -> bytes:
     return done.stdout
 
 
+def _error(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
+    """The one line a refused run prints (it must exit 2 and print no more)."""
+    done = _dedupe(*args, cwd=cwd, env=env)
+    assert done.returncode == 2, done.stderr.decode()
+    [line] = done.stderr.decode().splitlines()
+    return line.removeprefix("dedupe: error: ")
+
+
 def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
@@ -91,11 +99,8 @@ def test_an_output_inside_an_input_is_refused_however_spelled(tmp_path: Path, sp
 def test_files_at_urls_are_not_fixed_in_place(tmp_path: Path) -> None:
     write_tree(tmp_path / "in", CORPUS)
     url = (tmp_path / "in").as_uri()
-    done = _dedupe("clean", url, "--in-place", cwd=tmp_path)
-    assert done.returncode == 2
-    assert done.stderr.decode().splitlines() == [
-        f"dedupe: error: {url}: files at URLs cannot be fixed in place; write cleaned copies to an output folder"
-    ]
+    said = _error("clean", url, "--in-place", cwd=tmp_path)
+    assert said == f"{url}: files at URLs cannot be fixed in place; write cleaned copies to an output folder"
     assert _tree(tmp_path / "in")["repeated.md"] == REPEATED.encode()
 
 
@@ -128,18 +133,13 @@ def test_memory_urls_in_and_out_through_the_library() -> None:
 
 @pytest.mark.skipif(importlib.util.find_spec("gcsfs") is not None, reason="gcsfs is installed here")
 def test_a_url_whose_fsspec_package_is_missing_is_one_line_exit_2(tmp_path: Path) -> None:
-    done = _dedupe("scan", "gs://bucket/articles/", cwd=tmp_path)
-    assert done.returncode == 2
-    assert done.stderr.decode().splitlines() == [
-        "dedupe: error: gs://bucket/articles/: Please install gcsfs to access Google Storage"
-    ]
+    said = _error("scan", "gs://bucket/articles/", cwd=tmp_path)
+    assert said == "gs://bucket/articles/: Please install gcsfs to access Google Storage"
 
 
 def test_an_unknown_scheme_is_one_line_exit_2(tmp_path: Path) -> None:
-    done = _dedupe("scan", "nope://bucket/articles/", cwd=tmp_path)
-    assert (done.returncode, done.stderr.decode()) == (
-        2,
-        "dedupe: error: nope://bucket/articles/: Protocol not known: nope\n",
+    assert (
+        _error("scan", "nope://bucket/articles/", cwd=tmp_path) == "nope://bucket/articles/: Protocol not known: nope"
     )
 
 
@@ -213,11 +213,8 @@ def test_clean_writes_the_cleaned_copies_to_s3(s3: dict[str, str], bucket: tuple
     written = {key.removeprefix(f"{name}/out/"): store.cat_file(key) for key in store.find(f"{name}/out")}
     assert written == _tree(tmp_path / "out")
     assert written["repeated.md"] == CLEANED.encode()
-    again = _dedupe("clean", f"s3://{name}/in/", "--out", f"s3://{name}/out/", "-q", cwd=tmp_path, env=_env(s3))
-    assert again.returncode == 2
-    assert again.stderr.decode().splitlines() == [
-        f"dedupe: error: the output folder s3://{name}/out/ is not empty; choose a new folder or pass --overwrite"
-    ]
+    again = _error("clean", f"s3://{name}/in/", "--out", f"s3://{name}/out/", "-q", cwd=tmp_path, env=_env(s3))
+    assert again == f"the output folder s3://{name}/out/ is not empty; choose a new folder or pass --overwrite"
 
 
 @pytest.mark.slow
@@ -225,11 +222,8 @@ def test_missing_credentials_are_one_line_exit_2(s3: dict[str, str], bucket: tup
     name, _ = bucket
     env = {k: v for k, v in _env(s3).items() if k not in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")}
     env.update(HOME=str(tmp_path), AWS_EC2_METADATA_DISABLED="true")  # no ~/.aws, no instance role
-    done = _dedupe("scan", f"s3://{name}/in/", cwd=tmp_path, env=env)
-    assert done.returncode == 2
-    assert done.stderr.decode().splitlines() == [
-        f"dedupe: error: cannot list s3://{name}/in/: NoCredentialsError: Unable to locate credentials"
-    ]
+    said = _error("scan", f"s3://{name}/in/", cwd=tmp_path, env=env)
+    assert said == f"cannot list s3://{name}/in/: NoCredentialsError: Unable to locate credentials"
 
 
 @pytest.mark.slow
