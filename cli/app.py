@@ -45,6 +45,7 @@ from dedupe.sinks.inplace import check_backup_suffix, fix_in_place, planned_dele
 from dedupe.sinks.outputs import Cleaned, text_loader
 from dedupe.sources import Selection, discover, left_out, selected
 from dedupe.store.cache import AnalysisCache
+from dedupe.urls import refuse_in_place
 
 from . import manpage
 from . import options as opt
@@ -337,6 +338,8 @@ def clean(
     if not in_place and (backup is not None or delete_duplicates):
         raise UsageError("--backup and --delete-duplicates go with --in-place")
     check_backup_suffix(backup)
+    if in_place:
+        refuse_in_place(paths)
     settings, quiet = common.settings, common.quiet
     if out is not None and not dry_run:
         check_output_folder(paths, str(out), overwrite)

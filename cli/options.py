@@ -135,8 +135,8 @@ Limit = Annotated[
     ),
 ]
 Out = Annotated[
-    Path | None,
-    typer.Option("--out", metavar="DIR", help="Folder for the cleaned copies (new or empty).", file_okay=False),
+    str | None,
+    typer.Option("--out", metavar="DIR", help="Folder or fsspec URL for the cleaned copies (new or empty)."),
 ]
 InPlace = Annotated[bool, typer.Option("--in-place", help="Cut repeated paragraphs from the files themselves.")]
 Backup = Annotated[

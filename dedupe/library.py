@@ -16,6 +16,7 @@ from dedupe.problems import Problem, problems
 from dedupe.settings import Settings
 from dedupe.sinks.folder import check_output_folder, write_cleaned
 from dedupe.sinks.inplace import InPlaceResult, fix_in_place
+from dedupe.urls import refuse_in_place
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def fix(
     """Cut repeated paragraphs from the files themselves (atomically; `backup`: a suffix for the
     originals); with `delete_duplicates`, remove the removable copies, never a kept file."""
     settings = settings or Settings()
+    refuse_in_place(paths)
     report = scan(paths, settings, jobs=jobs, engine=engine)
     return fix_in_place(report, settings, backup, delete_duplicates)
 

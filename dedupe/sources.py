@@ -5,6 +5,7 @@ out, and so is what `.gitignore` and `.dedupeignore` files ignore (see `dedupe.i
 symlinked folders are followed only with `follow_symlinks` (and never twice, so a link loop
 ends); a file reached twice (hard link, symlink) is read once. A file named explicitly is always
 compared, whatever its extension. Only regular files are ever opened: a FIFO would block forever.
+A PATH with a scheme (`s3://bucket/articles/`) is an fsspec URL: `dedupe.urls` lists and reads it.
 
 Globs are gitignore patterns (pathspec): `*` stays within one folder, `**` crosses folders.
 """
@@ -26,6 +27,7 @@ from dedupe.errors import InputError
 from dedupe.ignore import IgnoreRules
 from dedupe.model import Skipped
 from dedupe.settings import Settings
+from dedupe.urls import discover_url, is_url, read_url
 
 
 @dataclass(frozen=True)
@@ -68,14 +70,19 @@ def discover(
     """The files under `paths`, sorted by path, and the skipped ones with their reasons."""
     selection = selection or Selection()
     for root in paths:
-        if not os.path.lexists(root):
+        if not is_url(root) and not os.path.lexists(root):
             raise InputError(f"no such file or folder: {root}")
     found: dict[str, SourceFile] = {}
     skipped: list[Skipped] = []
+    for url in filter(is_url, paths):
+        listed, left = discover_url(url, settings, selection)
+        found.update((source.path, source) for source in listed)
+        skipped += left
     seen: dict[tuple[int, int], str] = {}
     candidates = sorted(
         (path, relative, explicit)
         for root in paths
+        if not is_url(root)
         for path, relative, explicit in _walk(root, settings, selection.respect_ignore_files, skipped)
     )
     for path, relative, explicit in candidates:
@@ -246,7 +253,10 @@ def read_bytes(source: SourceFile, settings: Settings) -> bytes | Skipped:
     if source.size > settings.max_file_bytes:
         return too_large
     try:
-        data = read_regular(source.path, settings.max_file_bytes)
+        if is_url(source.path):
+            data = read_url(source.path, settings.max_file_bytes)
+        else:
+            data = read_regular(source.path, settings.max_file_bytes)
     except FileNotFoundError:
         return Skipped(source.path, "vanished before it could be read", error=True)
     except OSError as error:

@@ -2,7 +2,8 @@
 
 `DaskEngine()` starts a local cluster; `DaskEngine("tcp://host:8786")` joins an existing one.
 Files must be readable by the workers at the paths the driver names (a shared filesystem mounted
-at the same place): each worker is moved to the driver's working folder, so relative paths work.
+at the same place, or fsspec URLs the workers can reach): each worker is moved to the driver's
+working folder, so relative paths work.
 Analyses stay on the workers (`submit` returns futures); the driver gathers only what the report
 shows for each file, the candidate pairs from the bucketed map/reduce, and resolved components.
 """

@@ -3,6 +3,7 @@
 Each file goes to a temporary file in its folder, is fsynced and renamed into place, so a reader,
 a crash or Ctrl-C sees either no file or the complete one. A new output folder is built under a
 temporary name beside it and renamed at the end: an interrupted run leaves no half corpus.
+An output URL on an object store (`s3://…`) gets each file in one put (`dedupe.urls`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dedupe.model import Report, Skipped
 from dedupe.settings import Settings
 from dedupe.sinks.leftovers import registered, sweep
 from dedupe.sinks.outputs import Cleaned, cleaned_file, output_plan, refuse_output_inside_inputs, within
+from dedupe.urls import check_output_url, is_url, plain_path, write_url
 
 
 def atomic_write(target: str, data: bytes, mode_from: str | None = None) -> None:
@@ -68,8 +70,12 @@ def refuse_report_over_input(target: str, report: Report) -> None:
 
 
 def check_output_folder(roots: list[str], out: str, overwrite: bool) -> None:
-    """Refuse a bad output folder before any work is done."""
-    refuse_output_inside_inputs(roots, out)
+    """Refuse a bad output folder before any work is done (`file://` URLs as the paths they name)."""
+    roots, out = [plain_path(root) for root in roots], plain_path(out)
+    if is_url(out):
+        check_output_url(roots, out, overwrite)
+        return
+    refuse_output_inside_inputs([root for root in roots if not is_url(root)], out)
     if os.path.exists(out) and not os.path.isdir(out):
         raise InputError(f"the output {out} exists and is not a folder")
     if os.path.isdir(out) and os.listdir(out) and not overwrite:
@@ -89,7 +95,11 @@ def write_cleaned(report: Report, out: str, settings: Settings) -> tuple[int, li
     """Write the cleaned corpus under `out` (checked with `check_output_folder`).
 
     Returns the number of files written and the files that could not be (changed since the scan).
+    A `file://` URL is written as its plain path; another URL object by object (`_write_to_url`).
     """
+    out = plain_path(out)
+    if is_url(out):
+        return _write_to_url(report, out, settings)
     fresh = not os.path.exists(out)
     parent = os.path.dirname(os.path.abspath(out))
     if fresh:
@@ -106,7 +116,8 @@ def write_cleaned(report: Report, out: str, settings: Settings) -> tuple[int, li
                     continue
                 path = os.path.join(root, target)
                 _refuse_escape(path, root)
-                atomic_write(path, result.cleaned, mode_from=result.scanned.path)
+                mode_from = None if is_url(result.scanned.path) else result.scanned.path
+                atomic_write(path, result.cleaned, mode_from=mode_from)
                 written += 1
             if fresh:
                 os.chmod(root, 0o777 & ~_umask())
@@ -118,6 +129,25 @@ def write_cleaned(report: Report, out: str, settings: Settings) -> tuple[int, li
     finally:
         if fresh and os.path.isdir(root):
             shutil.rmtree(root, ignore_errors=True)
+    return written, failed
+
+
+def _write_to_url(report: Report, out: str, settings: Settings) -> tuple[int, list[Skipped]]:
+    """Each cleaned file in one put below the URL `out`: an object store has no rename, so an
+    interrupted run leaves the objects written so far, each of them whole."""
+    failed: list[Skipped] = []
+    written = 0
+    for result, target in cleaned_files(report, settings):
+        if isinstance(result, Skipped):
+            failed.append(result)
+            continue
+        relative = target.replace(os.sep, "/")
+        try:
+            write_url(out, relative, result.cleaned)
+        except OSError as error:
+            where = out.rstrip("/") + "/" + relative
+            raise OutputError(f"cannot write {where}: {error} (the files already written are complete)") from None
+        written += 1
     return written, failed
 
 
