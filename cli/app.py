@@ -129,7 +129,7 @@ def _scan(
     paths: list[str], common: opt.Common, cache: AnalysisCache | None = None, focus: list[str] | None = None
 ) -> Report:
     """Detection (which drops what `dedupe: ignore` comments accept), on the engine asked for."""
-    with _engine(common, local=focus is not None) as engine, progress_bar(common.quiet) as progress:
+    with _engine(common, local=focus is not None) as engine, progress_bar(common.quiet, common.color.value) as progress:
         return run_scan(
             paths,
             common.settings,

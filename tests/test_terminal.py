@@ -109,3 +109,16 @@ def test_sort_and_limit_a_long_report(tmp_path: Path) -> None:
     assert limited.startswith("6 files scanned, 0 skipped: 3 duplicate groups")  # the summary counts all
     assert "Duplicate group 2: keep" in limited and limited.count("Duplicate group") == 1
     assert limited.rstrip().endswith("… and 2 more entries (--limit 1)")
+
+
+def test_the_progress_display_takes_no_escape_code_without_colour(tmp_path: Path) -> None:
+    """--color never, NO_COLOR and a dumb terminal: the progress still shows, as plain text
+    rewritten with a carriage return, and no escape code reaches the terminal; the report follows."""
+    folder = corpus(tmp_path)
+    scan = ["scan", str(folder), "-j", "1"]
+    for args, env in ((["--color", "never"], {}), ([], {"NO_COLOR": "1"}), ([], {"TERM": "dumb"})):
+        shown = in_pty([*scan, *args], columns=120, env=env)
+        assert "reading 4/4" in shown, (args, env)
+        assert "\x1b" not in shown, (args, env)
+        assert "4 files scanned" in shown.split("reading 4/4")[-1]
+    assert re.search(r"\x1b\[[0-9;]*m", in_pty(scan, columns=120))  # a terminal that takes colour has it
