@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -86,7 +86,7 @@ Paths = Annotated[
     list[str],
     typer.Argument(
         metavar="PATH",
-        help="Files and folders (folders recursively); - reads a list of paths from stdin.",
+        help="Files and folders (folders recursively); - reads a list from stdin; those after // are originals.",
         show_default=False,
     ),
 ]
@@ -164,6 +164,8 @@ def _files_help(verb: str) -> str:
 
 
 Files = Annotated[list[str] | None, typer.Argument(metavar="FILE", help=_files_help("check"), show_default=False)]
+
+
 FixFiles = Annotated[list[str] | None, typer.Argument(metavar="FILE", help=_files_help("fix"), show_default=False)]
 Corpus = Annotated[
     list[str] | None,
@@ -363,8 +365,17 @@ ENGINE = {
         "URL",
     ),
 }
+ORIGINALS = {
+    "original": _Spec(
+        ("--original",),
+        list[str] | None,
+        None,
+        "The files at PATH (a file or folder) are originals: never removed, kept first (repeatable; or: ... // PATH).",
+        "PATH",
+    ),
+}
 QUIET = {"quiet": _Spec(("--quiet", "-q"), bool, False, "No progress bar and no 'skipped' lines (errors still show).")}
-ALL = {**SELECTION, **DUPLICATES, **PARAGRAPHS, **FORMATS, **CONFIG, **JOBS, **ENGINE, **QUIET}
+ALL = {**SELECTION, **DUPLICATES, **ORIGINALS, **PARAGRAPHS, **FORMATS, **CONFIG, **JOBS, **ENGINE, **QUIET}
 
 
 @dataclass(frozen=True)
@@ -388,6 +399,23 @@ class Common:
         for path in given:
             out += read_path_list("-") if path == "-" else [path]
         return out + (read_path_list(str(self.files_from)) if self.files_from else [])
+
+    def with_originals(self, given: Sequence[str]) -> tuple[list[str], list[str], Common]:
+        """rmlint's habit: `NEW... // ORIGINALS...`. The paths before the `//` (as `paths` reads
+        them), those after it, and these options with the latter tagged as originals."""
+        if ORIGINALS_MARKER not in given:
+            return self.paths(given), [], self
+        at = list(given).index(ORIGINALS_MARKER)
+        originals = list(given[at + 1 :])
+        if not originals or ORIGINALS_MARKER in originals:
+            raise InputError(
+                f"give the originals once, after one {ORIGINALS_MARKER}: NEW... {ORIGINALS_MARKER} ORIGINAL..."
+            )
+        settings = replace(self.settings, originals=(*self.settings.originals, *originals))
+        return self.paths(given[:at]), originals, replace(self, settings=settings)
+
+
+ORIGINALS_MARKER = "//"
 
 
 def read_path_list(source: str) -> list[str]:
@@ -469,6 +497,8 @@ def _common(given: dict[str, Any]) -> Common:
     }
     config = load_config(given["config"])
     settings = config.make_settings({k: v for k, v in overrides.items() if v is not None})
+    if given["original"]:  # added to the configured originals
+        settings = replace(settings, originals=(*settings.originals, *given["original"]))
     chosen = config.make_selection({k: v for k, v in selection.items() if v is not None})
     return Common(
         config,

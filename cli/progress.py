@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import IO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
@@ -46,7 +46,7 @@ class _PlainProgress:
     """One line, `  reading 120/4,000`, rewritten after a carriage return (as git prints its
     progress) and blanked at the end, so the report starts on a clean line."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: IO[str]) -> None:
         self.stream, self.width, self.shown_at = stream, 0, 0.0
 
     def update(self, stage: str, done: int, total: int) -> None:

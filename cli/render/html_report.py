@@ -18,7 +18,7 @@ from dedupe.model import DuplicateGroup, HeldPair, HeldRepeat, RepeatGroup, Repo
 from . import charts
 from .report_data import TextLoader, Texts, held_by_file, repeats_by_file, report_data
 from .safe import encodable, visible
-from .terminal import size
+from .terminal import member_role, size
 
 _POLICIES = {
     "complete": "the copy that holds the most of the others' text (then the longest, then the first path)",
@@ -26,6 +26,9 @@ _POLICIES = {
     "newest": "the most recently modified copy",
     "oldest": "the least recently modified copy",
 }
+
+
+_ORIGINAL = ", among the files tagged as originals (never removed)"
 
 
 def render(report: Report, load_text: TextLoader) -> str:
@@ -87,8 +90,8 @@ def _group(number: int, group: DuplicateGroup, threshold: float) -> str:
     low = min(m.similarity for m in others)
     search = " ".join(visible(m.path) for m in group.members).lower()
     rows = "".join(
-        f'<tr class="{"keep" if m.path == group.keep else "remove"}">'
-        f'<td><span class="badge">{"keep" if m.path == group.keep else "remove"}</span></td>'
+        f'<tr class="{member_role(group, m.path)}">'
+        f'<td><span class="badge">{member_role(group, m.path)}</span></td>'
         f'<td class="path">{_text(m.path)}</td>'
         f"<td>{_meter(m.similarity)}</td><td>{_meter(m.containment)}</td>"
         f"<td>{_rule(m.similarity, threshold) if m.path != group.keep else ''}</td></tr>"
@@ -101,7 +104,8 @@ def _group(number: int, group: DuplicateGroup, threshold: float) -> str:
         f'<span class="chip">{len(group.members)} files</span>'
         f'<span class="chip score">similarity from {low:.2f}</span></summary>'
         f'<div class="body"><p class="policy">Keeps <b>{_text(group.keep)}</b>, chosen by the policy '
-        f"<code>{escape(group.policy)}</code>: {escape(_POLICIES.get(group.policy, group.policy))}.</p>"
+        f"<code>{escape(group.policy)}</code>: {escape(_POLICIES.get(group.policy, group.policy))}"
+        f"{_ORIGINAL if group.keep in group.originals else ''}.</p>"
         '<table class="members"><thead><tr><th></th><th>file</th><th>similarity</th><th>containment</th>'
         f'<th>why</th></tr></thead><tbody>{rows}</tbody></table><div class="pairs"></div></div></details>'
     )

@@ -52,15 +52,23 @@ def whole(text: str = "", style: str = "") -> Text:
 
 def _group_table(number: int, group: DuplicateGroup) -> Group:
     """The group as aligned columns; the file column last and never wrapped."""
-    rows = [whole(f"Duplicate group {number}: keep {visible(group.keep)} ({group.policy})")]
+    tag = ", an original" if group.keep in group.originals else ""
+    rows = [whole(f"Duplicate group {number}: keep {visible(group.keep)} ({group.policy}{tag})")]
     rows.append(whole("          similarity  containment  file", style="bold"))
     for member in sorted(group.members, key=lambda m: m.path != group.keep):
-        kept = member.path == group.keep
+        role = member_role(group, member.path)
         row = whole("  ")
-        row.append(f"{'keep' if kept else 'remove':<8}", style="green" if kept else "red")
+        row.append(f"{role:<8}", style="red" if role == "remove" else "green")
         row.append(f"{member.similarity:>10.2f}  {member.containment:>11.2f}  {visible(member.path)}")
         rows.append(row)
     return Group(*rows)
+
+
+def member_role(group: DuplicateGroup, path: str) -> str:
+    """`keep`, `original` (tagged: kept too) or `remove`."""
+    if path == group.keep:
+        return "keep"
+    return "original" if path in group.originals else "remove"
 
 
 def blocks(repeats: list[RepeatGroup]) -> Iterator[list[RepeatGroup]]:
