@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from conftest import ARTICLE, COPY, OTHER, check, git_repo, run, write_tree
 
 
