@@ -121,7 +121,7 @@ SortOption = Annotated[
     typer.Option(
         "--sort",
         metavar="KEY",
-        help=shown(f"Order of groups and files in the text report: {_choices(Sort)}.", "path"),
+        help=shown(f"Order of groups and files in the text and HTML reports: {_choices(Sort)}.", "path"),
         show_default=False,
     ),
 ]
