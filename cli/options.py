@@ -395,10 +395,7 @@ class Common:
 
     def paths(self, given: Sequence[str]) -> list[str]:
         """The paths given, `-` replaced by the list on stdin, and those --files-from lists."""
-        out: list[str] = []
-        for path in given:
-            out += read_path_list("-") if path == "-" else [path]
-        return out + (read_path_list(str(self.files_from)) if self.files_from else [])
+        return _with_stdin(given) + (read_path_list(str(self.files_from)) if self.files_from else [])
 
     def with_originals(self, given: Sequence[str]) -> tuple[list[str], list[str], Common]:
         """rmlint's habit: `NEW... // ORIGINALS...`. The paths before the `//` (as `paths` reads
@@ -406,7 +403,7 @@ class Common:
         if ORIGINALS_MARKER not in given:
             return self.paths(given), [], self
         at = list(given).index(ORIGINALS_MARKER)
-        originals = list(given[at + 1 :])
+        originals = _with_stdin(given[at + 1 :])
         if not originals or ORIGINALS_MARKER in originals:
             raise InputError(
                 f"give the originals once, after one {ORIGINALS_MARKER}: NEW... {ORIGINALS_MARKER} ORIGINAL..."
@@ -416,6 +413,11 @@ class Common:
 
 
 ORIGINALS_MARKER = "//"
+
+
+def _with_stdin(given: Sequence[str]) -> list[str]:
+    """The paths given, `-` replaced by the list on stdin."""
+    return [path for item in given for path in (read_path_list("-") if item == "-" else [item])]
 
 
 def read_path_list(source: str) -> list[str]:
