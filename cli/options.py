@@ -164,8 +164,6 @@ def _files_help(verb: str) -> str:
 
 
 Files = Annotated[list[str] | None, typer.Argument(metavar="FILE", help=_files_help("check"), show_default=False)]
-
-
 FixFiles = Annotated[list[str] | None, typer.Argument(metavar="FILE", help=_files_help("fix"), show_default=False)]
 Corpus = Annotated[
     list[str] | None,

@@ -31,8 +31,6 @@ _POLICIES = {
 
 
 _ORIGINAL = ", among the files tagged as originals (never removed)"
-
-
 _SORTS = {"path": "path", "similarity": "lowest similarity", "bytes": "bytes saved"}
 
 
@@ -57,10 +55,7 @@ def render(report: Report, load_text: TextLoader, sort: str = "path", limit: int
         summary=_summary(report),
         histogram=charts.similarity_histogram(report.scored_pairs, threshold),
         sizes=charts.group_sizes(report.duplicate_groups),
-        sort_options="".join(
-            f'<option value="{key}"{" selected" if key == sort else ""}>{label}</option>'
-            for key, label in _SORTS.items()
-        ),
+        sort_options=_sort_options(sort),
         group_count=f"{len(report.duplicate_groups):,}",
         groups_left_out=_left_out(len(shown.groups), len(report.duplicate_groups), "duplicate groups", sort, limit),
         groups="\n".join(_group(at, n, g, threshold, sizes) for at, (n, g) in enumerate(shown.groups)),
@@ -102,6 +97,7 @@ def _summary(report: Report) -> str:
 
 
 def _sort_options(sort: str) -> str:
+    """The page's sort control, showing the order --sort chose."""
     return "".join(
         f'<option value="{k}"{" selected" if k == sort else ""}>{label}</option>' for k, label in _SORTS.items()
     )
