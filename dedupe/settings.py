@@ -97,6 +97,8 @@ class Settings:
     def is_original(self, path: str) -> bool:
         """Whether `path` is one of the originals or inside an original folder (compared as
         absolute paths, so `a/x.txt` is inside `./a`)."""
+        if not self.originals:  # the usual case: no path to make absolute
+            return False
         here = os.path.abspath(path)
         roots = (os.path.abspath(original) for original in self.originals)
         return any(here == root or here.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
