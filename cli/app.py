@@ -130,7 +130,7 @@ def _scan(
     paths: list[str], common: opt.Common, cache: AnalysisCache | None = None, focus: list[str] | None = None
 ) -> Report:
     """Detection (which drops what `dedupe: ignore` comments accept), on the engine asked for."""
-    with _engine(common, local=focus is not None) as engine, progress_bar(common.quiet) as progress:
+    with _engine(common, local=focus is not None) as engine, progress_bar(common.quiet, common.color.value) as progress:
         return run_scan(
             paths,
             common.settings,
@@ -259,7 +259,17 @@ def _say_if_none_chosen(files: list[str], chosen: list[str], settings: Settings,
         print(f"dedupe: none of the given files is an article by the configured rules ({wanted})", file=sys.stderr)
 
 
-_WALK = (opt.SELECTION, opt.DUPLICATES, opt.PARAGRAPHS, opt.FORMATS, opt.CONFIG, opt.JOBS, opt.ENGINE, opt.QUIET)
+_WALK = (
+    opt.SELECTION,
+    opt.DUPLICATES,
+    opt.ORIGINALS,
+    opt.PARAGRAPHS,
+    opt.FORMATS,
+    opt.CONFIG,
+    opt.JOBS,
+    opt.ENGINE,
+    opt.QUIET,
+)
 
 
 @app.command(cls=Command)
@@ -282,8 +292,10 @@ def scan(
       dedupe scan articles/ --format json --output report.json
       dedupe scan articles/ --format html -o report.html --sort bytes
       find . -name '*.txt' -print0 | dedupe scan -
+      dedupe scan incoming/ // archive/
     """
-    paths = common.paths(paths)
+    paths, originals, common = common.with_originals(paths)
+    paths += originals
     report = _scan(paths, common)
     listed = _emit(report, fmt.resolved(), output, common, RenderOptions(sort=sort.value, limit=limit))
     _say_if_nothing_found(paths, report, common)
@@ -322,8 +334,10 @@ def clean(
       dedupe clean articles/ --out cleaned/
       dedupe clean articles/ --in-place --dry-run > cuts.patch
       dedupe clean articles/ --script remove-copies.sh
+      dedupe clean incoming/ // archive/ --in-place --delete-duplicates
     """
-    paths = common.paths(paths)
+    paths, originals, common = common.with_originals(paths)
+    paths += originals
     if script_file is not None:
         report = _scan(paths, common)
         _write(script_file, script.render(report), "the script")
@@ -428,7 +442,7 @@ _TUNING = {name: spec for name, spec in opt.SELECTION.items() if name not in _PI
 @app.command(cls=Command)
 @_guarded
 @opt.common_options(
-    _PICK, opt.CONFIG, opt.JOBS, opt.QUIET, hidden=(_TUNING, opt.DUPLICATES, opt.PARAGRAPHS, opt.FORMATS)
+    _PICK, opt.CONFIG, opt.JOBS, opt.QUIET, hidden=(_TUNING, opt.DUPLICATES, opt.ORIGINALS, opt.PARAGRAPHS, opt.FORMATS)
 )
 def check(
     files: opt.Files = None,
@@ -448,22 +462,26 @@ def check(
     Given files (a commit's staged files) are checked for repeated paragraphs and against the
     corpus (git's tracked text files, the configured roots, or --corpus); problems the baseline
     accepts pass. One line per problem: path:line: rule message "excerpt". The tuning options of
-    scan (--similarity, --keep, --ext, --min-size, ...) apply too; see docs/check.md.
+    scan (--similarity, --keep, --original, --min-size, ...) apply too; see docs/check.md.
 
     \b
     Examples:
       dedupe check new-article.md
+      dedupe check drafts/ // published/
       dedupe check --format github
       dedupe check --write-baseline
     """
+    files, originals, common = common.with_originals(files or []) if files or common.files_from else ([], [], common)
     settings, config = common.settings, common.config
-    files = common.paths(files or []) if files or common.files_from else []
     if write_baseline and files:
         raise InputError("--write-baseline records the problems of the whole corpus: give no file names")
     baseline = baseline or Path(config.root, BASELINE_FILE)
     given = _checked_files(files, settings, common.selection)
     _say_if_none_chosen(files, given, settings, common.quiet)
-    paths = corpus_paths(corpus or [], config.roots, settings, common.selection) if given or not files else []
+    paths: list[str] = []
+    if given or not files:  # the corpus, and the originals after a //, which may lie outside it
+        corpus_files = corpus_paths(corpus or [], config.roots, settings, common.selection)
+        paths = _with_given(corpus_files, _checked_files(originals, settings, common.selection))
     with _cache(cache_dir or Path(config.root, ".dedupe-cache"), no_cache, settings) as cache:
         report = _scan(_with_given(paths, given), common, cache, given if files else None)
     if write_baseline:

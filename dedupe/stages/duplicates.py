@@ -263,7 +263,8 @@ class _Resolver:
         for member, rep in enumerate(self.rep):
             self.copies.setdefault(rep, []).append(member)
         self.candidates = [
-            Candidate(i, a.source.path, a.source.mtime, a.shingle_count) for i, a in enumerate(part.analyses)
+            Candidate(i, a.source.path, a.source.mtime, a.shingle_count, self.settings.is_original(a.source.path))
+            for i, a in enumerate(part.analyses)
         ]
 
     def resolve(self) -> Resolved:
@@ -351,9 +352,9 @@ class _Resolver:
             path = analyses[member].source.path
             pair = None if self.rep[kept] == self.rep[member] else self.store.score(kept, member)
             scored.append(Member(path, 1.0, 1.0) if pair is None else Member(path, pair.jaccard, pair.contained_b))
-        return DuplicateGroup(
-            analyses[kept].source.path, tuple(sorted(scored, key=lambda m: m.path)), self.settings.keep
-        )
+        ordered = tuple(sorted(scored, key=lambda m: m.path))
+        originals = tuple(c.path for c in (self.candidates[i] for i in (kept, *members)) if c.original)
+        return DuplicateGroup(analyses[kept].source.path, ordered, self.settings.keep, tuple(sorted(originals)))
 
     def held_pairs(self, groups: list[DuplicateGroup]) -> list[HeldPair]:
         """For each file that no group removes but that was held against a kept file, the closest
