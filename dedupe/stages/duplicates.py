@@ -206,10 +206,13 @@ def component_jobs(
 def resolve_all(parts: list[Component], engine: Engine, progress: Progress | None, total: int) -> Iterator[Resolved]:
     """Components resolved by `engine` in batches of about `_BATCH_MEMBERS` files, in order."""
     batches: list[list[Component]] = [[]]
+    members = 0  # in the last batch
     for part in parts:
-        if sum(len(p.analyses) for p in batches[-1]) >= _BATCH_MEMBERS:
+        if members >= _BATCH_MEMBERS:
             batches.append([])
+            members = 0
         batches[-1].append(part)
+        members += len(part.analyses)
     done = 0
     for batch, results in zip(batches, engine.map(resolve_batch, batches), strict=True):
         yield from results
