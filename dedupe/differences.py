@@ -213,11 +213,6 @@ class FileText:
         """Its tokens as written (NFKC)."""
         return _written(self.text)
 
-    def writes(self, token: str) -> bool:
-        """Whether `token` (as written, NFKC) is one of its tokens; an ASCII text is tokenized
-        only when it holds `token` at all."""
-        return not (self.text.isascii() and token not in self.text) and token in self.written
-
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
         return split_paragraphs(self.text)
@@ -245,7 +240,8 @@ def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
         return None
     # an identifier of the copy missing from the kept text is a token the kept text never writes
     in_own_runs = _written(" ".join(copy.chunks - kept.chunks))  # what only the copy writes is in these
-    unknown = {w for w in in_own_runs if not _plain_word(w) and _worth_naming(w) and not kept.writes(w)}
+    named_in_own_runs = {w for w in in_own_runs if not _plain_word(w) and _worth_naming(w)}
+    unknown = named_in_own_runs - kept.written if named_in_own_runs else set()  # kept tokenized only then
     own: list[tuple[int, str]] = []  # (paragraph, its first sentence of its own)
     for k, paragraph in enumerate(copy.paragraphs):
         written = copy.text[paragraph.start : paragraph.end]
@@ -270,15 +266,12 @@ def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
 def _own_sentence(form: str, kept: FileText) -> str | None:
     """The first sentence of a paragraph that the kept text does not hold: not found whole, and
     with more than a fifth of its words nowhere in the kept text (a typo or a reworded phrase
-    changes a word or two; a sentence of its own brings words of its own). A paragraph found
-    whole holds none (most of a copy's paragraphs: one search, no sentence split)."""
-    if form in kept.form:
-        return None
+    changes a word or two; a sentence of its own brings words of its own). Only a sentence long
+    enough is searched for: a search is a scan of the whole kept text when it fails."""
     for sentence in _SENTENCES.split(form):
-        if sentence in kept.form:
-            continue
         words = tokens(sentence)
-        if len(words) >= _OWN_SENTENCE_WORDS and sum(w not in kept.words for w in words) > _NEW_WORDS * len(words):
+        own = len(words) >= _OWN_SENTENCE_WORDS and sentence not in kept.form
+        if own and sum(w not in kept.words for w in words) > _NEW_WORDS * len(words):
             return sentence
     return None
 
