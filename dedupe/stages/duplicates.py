@@ -83,7 +83,7 @@ class ShingleStore:
     def _text(self, index: int) -> FileText | None:
         if index not in self._texts:
             document = self._document(index)
-            self._texts[index] = None if document is None else FileText.of(document.decoded.text)
+            self._texts[index] = None if document is None else FileText(document.decoded.text)
             if len(self._texts) > _CACHED_TEXTS:
                 self._texts.popitem(last=False)
         return self._texts[index]
@@ -206,10 +206,13 @@ def component_jobs(
 def resolve_all(parts: list[Component], engine: Engine, progress: Progress | None, total: int) -> Iterator[Resolved]:
     """Components resolved by `engine` in batches of about `_BATCH_MEMBERS` files, in order."""
     batches: list[list[Component]] = [[]]
+    members = 0  # in the last batch
     for part in parts:
-        if sum(len(p.analyses) for p in batches[-1]) >= _BATCH_MEMBERS:
+        if members >= _BATCH_MEMBERS:
             batches.append([])
+            members = 0
         batches[-1].append(part)
+        members += len(part.analyses)
     done = 0
     for batch, results in zip(batches, engine.map(resolve_batch, batches), strict=True):
         yield from results
@@ -333,11 +336,14 @@ class _Resolver:
         return keeper_by_policy(self.settings.keep, pool, self.containment, self.removable).index
 
     def duplicates_of(self, kept: int, part: AbstractSet[int]) -> list[int]:
-        """The files of `part` that are copies of `kept`: only those sharing a shingle with it are
-        scored (a pair sharing none has the score `PairScore(0, |a|, |b|)`, known unread)."""
+        """The files of `part` that are copies of `kept`. In a large part only those sharing a
+        shingle with it are scored (a pair sharing none has the score `PairScore(0, |a|, |b|)`,
+        known unread); a small one is scored whole, which costs less than the index."""
         same = [m for m in self.copies[self.rep[kept]] if m in part]
         possible = set(same)
-        if len(part) > len(same):  # some file of the part is not an exact copy of kept
+        if len(part) <= _PAIRWISE_KEEPER_LIMIT:
+            possible.update(part)
+        elif len(part) > len(same):  # some file of the part is not an exact copy of kept
             if self.index is None:
                 self.index = _SharedShingles(self.store, sorted({self.rep[m] for m in part}))
             for rep in self.index.could_match(kept, self.settings):
