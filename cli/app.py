@@ -125,11 +125,14 @@ def _guarded(command: Callable[..., None]) -> Callable[..., None]:
     return guarded
 
 
-def _scan(
-    paths: list[str], common: opt.Common, cache: AnalysisCache | None = None, focus: list[str] | None = None
-) -> Report:
-    """Detection (which drops what `dedupe: ignore` comments accept), on the engine asked for."""
-    with _engine(common, local=focus is not None) as engine, progress_bar(common.quiet) as progress:
+def _scan(paths: list[str], common: opt.Common, focus: list[str] | None = None) -> Report:
+    """Detection (which drops what `dedupe: ignore` comments accept), on the engine asked for,
+    with the analysis cache on the local engine (a Dask run keeps its analyses on the workers)."""
+    with (
+        _engine(common, local=focus is not None) as engine,
+        _cache(common.cache_folder() if engine is None else None, common.settings) as cache,
+        progress_bar(common.quiet) as progress,
+    ):
         return run_scan(
             paths,
             common.settings,
@@ -197,9 +200,10 @@ def _write(target: Path, text: str, what: str) -> None:
 
 
 @contextmanager
-def _cache(folder: Path, disabled: bool, settings: Settings) -> Iterator[AnalysisCache | None]:
-    """The analysis cache, or none: a folder that cannot hold one slows the run down, no more."""
-    if disabled:
+def _cache(folder: Path | None, settings: Settings) -> Iterator[AnalysisCache | None]:
+    """The analysis cache in `folder`, or none: a folder that cannot hold one slows the run down,
+    no more."""
+    if folder is None:
         yield None
         return
     try:
@@ -263,7 +267,7 @@ _WALK = (opt.SELECTION, opt.DUPLICATES, opt.PARAGRAPHS, opt.CONFIG, opt.JOBS, op
 
 @app.command(cls=Command)
 @_guarded
-@opt.common_options(*_WALK)
+@opt.common_options(*_WALK, opt.CACHE)
 def scan(
     paths: opt.Paths,
     fmt: opt.format_option(opt.OutputFormat.text) = opt.OutputFormat.text,  # type: ignore[valid-type]
@@ -291,7 +295,7 @@ def scan(
 
 @app.command(cls=Command)
 @_guarded
-@opt.common_options(*_WALK)
+@opt.common_options(*_WALK, opt.CACHE)
 def clean(
     paths: opt.Paths,
     out: opt.Out = None,
@@ -424,7 +428,7 @@ _TUNING = {name: spec for name, spec in opt.SELECTION.items() if name not in _PI
 
 @app.command(cls=Command)
 @_guarded
-@opt.common_options(_PICK, opt.CONFIG, opt.JOBS, opt.QUIET, hidden=(_TUNING, opt.DUPLICATES, opt.PARAGRAPHS))
+@opt.common_options(_PICK, opt.CONFIG, opt.JOBS, opt.CACHE, opt.QUIET, hidden=(_TUNING, opt.DUPLICATES, opt.PARAGRAPHS))
 def check(
     files: opt.Files = None,
     corpus: opt.Corpus = None,
@@ -433,8 +437,6 @@ def check(
     level: opt.LevelOption = None,
     baseline: opt.Baseline = None,
     write_baseline: opt.WriteBaseline = False,
-    cache_dir: opt.CacheDir = None,
-    no_cache: opt.NoCache = False,
     *,
     common: opt.Common,
 ) -> None:
@@ -459,8 +461,7 @@ def check(
     given = _checked_files(files, settings, common.selection)
     _say_if_none_chosen(files, given, settings, common.quiet)
     paths = corpus_paths(corpus or [], config.roots, settings, common.selection) if given or not files else []
-    with _cache(cache_dir or Path(config.root, ".dedupe-cache"), no_cache, settings) as cache:
-        report = _scan(_with_given(paths, given), common, cache, given if files else None)
+    report = _scan(_with_given(paths, given), common, given if files else None)
     if write_baseline:
         _write(baseline, baseline_text(report, str(baseline.parent)), "the baseline")
         recorded = plural(len(problems(report)), "problem")
@@ -516,7 +517,8 @@ def fix(
     chosen = _checked_files(named, settings, common.selection)
     _say_if_none_chosen(files, chosen, settings, common.quiet)
     report = _baselined(
-        _scan(chosen, replace(common, quiet=True, jobs=1)), baseline or Path(common.config.root, BASELINE_FILE)
+        _scan(chosen, replace(common, quiet=True, jobs=1, no_cache=True)),
+        baseline or Path(common.config.root, BASELINE_FILE),
     )
     result = fix_in_place(report, settings, backup=None, delete_duplicates=False)
     cuts = report.cuts_by_path()

@@ -32,7 +32,8 @@ import xxhash
 
 from dedupe.model import HeldRepeat, RemovedParagraph, RepeatGroup, Skipped, Span
 from dedupe.settings import Settings
-from dedupe.sources import SourceFile, content_digest, read_bytes
+from dedupe.formats.registry import container_of
+from dedupe.sources import SourceFile, content_digest, read_bytes, read_document
 from dedupe.stages.analyze import ANALYSIS_SETTINGS, Analysis
 
 DATABASE = "analyses.sqlite3"
@@ -109,11 +110,11 @@ class AnalysisCache:
             if source.path in known:
                 digests.append((source, known[source.path]))
                 continue
-            data = read_bytes(source, settings)
-            if isinstance(data, Skipped):
-                yield data
+            digest = _read_digest(source, settings)
+            if isinstance(digest, Skipped):
+                yield digest
                 continue
-            digests.append((source, content_digest(data)))
+            digests.append((source, digest))
             if source.stamp and max(source.stamp[3:]) < started - self._racy_ns:
                 read.append(digests[-1])
         self._store_stamps(read)
@@ -239,6 +240,16 @@ class AnalysisCache:
             self._connection.close()
             self._remove()
             self._connection = self._connect()
+
+
+def _read_digest(source: SourceFile, settings: Settings) -> str | Skipped:
+    """The digest an analysis of `source` carries: that of the file's bytes, or for an article of
+    a container (a JSONL record, which has no file of its own), that of the record."""
+    if container_of(source.path) is not None:
+        document = read_document(source, settings)
+        return document if isinstance(document, Skipped) else document.digest
+    data = read_bytes(source, settings)
+    return data if isinstance(data, Skipped) else content_digest(data)
 
 
 def _keep_out_of_git(folder: str) -> None:
