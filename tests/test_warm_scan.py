@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from conftest import ARTICLE, COPY, DEDUPE, LEDE, OTHER, RETOLD, SECOND, git_repo, write_tree
-from dedupe.store.cache import DATABASE
+from dedupe.store.cache import DATABASE, _checksum
 
 FILLER = ("Filler words stand here until an editor pastes a paragraph again. " * 40)[: len(LEDE)]
 NOTES = f"{LEDE}\n\n{SECOND}\n\n{FILLER}\n"
@@ -98,3 +98,20 @@ def test_check_with_the_cache_reads_the_records_of_a_jsonl_shard(tmp_path: Path)
     assert [run.returncode for run in runs] == [1, 1, 1], [run.stderr for run in runs]
     assert runs[0].stdout.startswith("shard.jsonl/r2:1: duplicate-article duplicate of shard.jsonl/r0 ")
     assert runs[0].stdout == runs[1].stdout == runs[2].stdout
+
+
+def test_a_stored_verification_that_does_not_fit_its_component_is_verified_again(tmp_path: Path) -> None:
+    """Verified components are kept too; a row that is damaged, or names files that are not the
+    component's (however good its checksum), is a miss: the warm report is still the cold one."""
+    write_tree(tmp_path / "articles", {"bridge.txt": ARTICLE, "copy.txt": COPY, "retold.txt": RETOLD})
+    cold = scan_json(tmp_path)
+    with sqlite3.connect(tmp_path / ".dedupe-cache" / DATABASE) as connection:
+        rows = connection.execute("SELECT key, result FROM components").fetchall()
+        assert rows and all("articles/bridge.txt" in result for _, result in rows)
+        for number, (key, result) in enumerate(rows):
+            forged = result.replace("articles/bridge.txt", "articles/elsewhere.txt")
+            checksum = _checksum(key, forged) if number % 2 == 0 else "damaged"
+            connection.execute("UPDATE components SET result = ?, checksum = ? WHERE key = ?", (forged, checksum, key))
+    assert scan_json(tmp_path) == cold
+    with sqlite3.connect(tmp_path / ".dedupe-cache" / DATABASE) as connection:
+        assert all("elsewhere" not in result for (result,) in connection.execute("SELECT result FROM components"))
