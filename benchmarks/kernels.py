@@ -8,9 +8,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from dedupe.analyze import ComparisonForm, document_shingles
 from dedupe.settings import Settings
 from dedupe.signatures import signature
+from dedupe.stages.analyze import ComparisonForm, document_shingles
 
 
 def main(folder: Path) -> None:

@@ -319,7 +319,7 @@ def _say_if_none_chosen(files: list[str], chosen: list[str], settings: Settings,
         print(f"dedupe: none of the given files is an article by the configured rules ({wanted})", file=sys.stderr)
 
 
-_WALK = (opt.SELECTION, opt.DUPLICATES, opt.PARAGRAPHS, opt.CONFIG, opt.JOBS, opt.ENGINE, opt.QUIET)
+_WALK = (opt.SELECTION, opt.DUPLICATES, opt.PARAGRAPHS, opt.FORMATS, opt.CONFIG, opt.JOBS, opt.ENGINE, opt.QUIET)
 
 
 @app.command(cls=Command)
@@ -455,7 +455,7 @@ def _dry_run(report: Report, settings: Settings, in_place: bool, delete_duplicat
 
 @app.command(cls=Command)
 @_guarded
-@opt.common_options(opt.DUPLICATES, opt.PARAGRAPHS, opt.CONFIG)
+@opt.common_options(opt.DUPLICATES, opt.PARAGRAPHS, opt.FORMATS, opt.CONFIG)
 def explain(
     file_a: Annotated[str, typer.Argument(metavar="A", help="A file.", show_default=False)],
     file_b: Annotated[str, typer.Argument(metavar="B", help="Another file.", show_default=False)],
@@ -493,7 +493,9 @@ _TUNING = {name: spec for name, spec in opt.SELECTION.items() if name not in _PI
 
 @app.command(cls=Command)
 @_guarded
-@opt.common_options(_PICK, opt.CONFIG, opt.JOBS, opt.CACHE, opt.QUIET, hidden=(_TUNING, opt.DUPLICATES, opt.PARAGRAPHS))
+@opt.common_options(
+    _PICK, opt.CONFIG, opt.JOBS, opt.CACHE, opt.QUIET, hidden=(_TUNING, opt.DUPLICATES, opt.PARAGRAPHS, opt.FORMATS)
+)
 def check(
     files: opt.Files = None,
     corpus: opt.Corpus = None,
@@ -556,7 +558,7 @@ def _baselined(report: Report, baseline: Path) -> Report:
 
 @app.command(cls=Command)
 @_guarded
-@opt.common_options(opt.SELECTION, opt.PARAGRAPHS, opt.CONFIG, opt.QUIET)
+@opt.common_options(opt.SELECTION, opt.PARAGRAPHS, opt.FORMATS, opt.CONFIG, opt.QUIET)
 def fix(
     files: opt.FixFiles = None,
     corpus: opt.FixCorpus = None,

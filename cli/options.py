@@ -305,6 +305,32 @@ CONFIG = {
     ),
     "color": _Spec(("--color",), Color, Color.auto, shown(f"Colour: {_choices(Color)}.", "auto"), "WHEN"),
 }
+FORMATS = {
+    "jsonl_text": _Spec(
+        ("--jsonl-text",),
+        str | None,
+        None,
+        shown("The field of a JSON Lines record that holds its text.", _DEFAULTS.jsonl_text),
+        "FIELD",
+    ),
+    "jsonl_id": _Spec(
+        ("--jsonl-id",),
+        str | None,
+        None,
+        shown("The field that names a JSON Lines record (shard.jsonl/ID; else line-N).", _DEFAULTS.jsonl_id),
+        "FIELD",
+    ),
+    "max_extract_memory": _Spec(
+        ("--max-extract-memory",),
+        str | None,
+        None,
+        shown(
+            "Memory reading one PDF, DOCX, HTML, e-mail or JSONL file may take; past it, it is skipped (0: no bound).",
+            "1GiB",
+        ),
+        "SIZE",
+    ),
+}
 JOBS = {"jobs": _Spec(("--jobs", "-j"), int, 0, shown("Worker processes (0: one per core).", 0), "N")}
 ENGINE = {
     "engine": _Spec(
@@ -338,7 +364,7 @@ CACHE = {
     "no_cache": _Spec(("--no-cache",), bool, False, "Analyze every file again; keep nothing."),
 }
 QUIET = {"quiet": _Spec(("--quiet", "-q"), bool, False, "No progress bar and no 'skipped' lines (errors still show).")}
-ALL = {**SELECTION, **DUPLICATES, **PARAGRAPHS, **CONFIG, **JOBS, **ENGINE, **CACHE, **QUIET}
+ALL = {**SELECTION, **DUPLICATES, **PARAGRAPHS, **FORMATS, **CONFIG, **JOBS, **ENGINE, **CACHE, **QUIET}
 
 
 @dataclass(frozen=True)
@@ -438,6 +464,11 @@ def _common(given: dict[str, Any]) -> Common:
         "keep": given["keep"].value if given["keep"] else None,
         "follow_symlinks": given["follow_symlinks"] or None,
         "max_file_bytes": parse_size(given["max_size"], "--max-size") if given["max_size"] else None,
+        "jsonl_text": given["jsonl_text"],
+        "jsonl_id": given["jsonl_id"],
+        "max_extract_memory": (
+            parse_size(given["max_extract_memory"], "--max-extract-memory") if given["max_extract_memory"] else None
+        ),
         **{name: given[name] for name in _OPTIONAL_SETTINGS},
     }
     selection = {

@@ -1,6 +1,6 @@
 """One frozen, validated `Settings`: every knob of detection, with its documented default.
 
-The defaults are measured, not guessed; README.md ("Defaults and why") gives the figures.
+The defaults are measured, not guessed; docs/how-it-works.md ("Defaults and why") gives the figures.
 """
 
 from __future__ import annotations
@@ -13,7 +13,10 @@ from dedupe.errors import SettingsError
 KeepPolicy = Literal["complete", "first", "newest", "oldest"]
 KEEP_POLICIES: tuple[str, ...] = ("complete", "first", "newest", "oldest")
 DEFAULT_EXTENSIONS = (".txt", ".md", ".markdown", ".text", ".rst")
-_SHOWN_IF_SET = {"jsonl_text": "text", "jsonl_id": "id"}
+_FIELD_NAMES = {"jsonl_text": "text", "jsonl_id": "id"}
+MAX_EXTRACT_MEMORY = 2**30
+# Shown in reports only when changed, so the reports of plain-text corpora stay as they were.
+_SHOWN_IF_SET: dict[str, object] = {**_FIELD_NAMES, "max_extract_memory": MAX_EXTRACT_MEMORY}
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ class Settings:
     paragraph_similarity: float = 0.57
     min_paragraph_chars: int = 40
     max_file_bytes: int = 64 * 1024 * 1024
+    # Memory a format reader (PDF, DOCX, HTML, e-mail, JSONL) may take per file; 0: unbounded.
+    max_extract_memory: int = MAX_EXTRACT_MEMORY
     follow_symlinks: bool = False
     seed: int = 1
     # JSON Lines shards (dedupe.formats): the field holding each record's text, and its name.
@@ -68,13 +73,14 @@ class Settings:
             )
         _at_least("min_paragraph_chars", self.min_paragraph_chars, 1, 1_000_000)
         _at_least("max_file_bytes", self.max_file_bytes, 1, 2**40)
-        for name in _SHOWN_IF_SET:
+        _at_least("max_extract_memory", self.max_extract_memory, 0, 2**44)
+        for name in _FIELD_NAMES:
             if not isinstance(getattr(self, name), str) or not getattr(self, name):
                 raise SettingsError(f"{name} must be a field name, not {getattr(self, name)!r}")
 
     def as_dict(self) -> dict[str, object]:
-        """Plain values for reports (tuples as lists); the JSONL fields only when changed, so
-        the reports of plain-text corpora stay as they were."""
+        """Plain values for reports (tuples as lists); the format readers' settings only when
+        changed, so the reports of plain-text corpora stay as they were."""
         values = asdict(self)
         return {
             k: list(v) if isinstance(v, tuple) else v

@@ -27,6 +27,9 @@ _TABLE = re.compile(r"^\s*\|")
 # quadratically on a long line of spaces (its two leading `\s*` split the run every way)
 _TABLE_DELIMITER = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?")
 _FIELD = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:(?:\s|$)")
+# A shell or Python prompt starts a line of a session (`$ git log`, `>>> uri.contains(other)`):
+# the block is code, whose copies differ in a symbol (`(HEAD, master)`, `(HEAD -> master)`).
+_PROMPT = re.compile(r"^\s*(?:\$|>>>)(?:\s|$)")
 _SENTENCE_END = tuple(".!?:;\"”’'»)…。！？」』")
 _WRAP_COLUMNS = (56, 100)
 _OPENERS = "\"“‘'«(¿¡[「『"
@@ -100,7 +103,10 @@ def _paragraphs(text: str, lines: list[Line]) -> Iterator[Paragraph]:
         j = i
         while j + 1 < len(lines) and _joins_block(lines[j + 1].text(text)):
             j += 1
-        if j > i and _is_fields([line.text(text) for line in lines[i : j + 1]]):
+        block = [line.text(text) for line in lines[i : j + 1]]
+        if any(_PROMPT.match(line) for line in block):
+            yield _span(lines, i, j, "code")
+        elif j > i and _is_fields(block):
             yield _span(lines, i, j, "fields")
         else:
             yield from _block(text, lines[i : j + 1])

@@ -1,6 +1,6 @@
 """Accuracy targets on the real corpora (fetched by `python -m benchmarks.corpora`; skipped
 without them). The Lee news corpus runs the whole harness in seconds; the larger corpora are
-measured by `python -m benchmarks.accuracy` (README, "Accuracy")."""
+measured by `python -m benchmarks.accuracy` (docs/accuracy.md)."""
 
 from __future__ import annotations
 

@@ -93,7 +93,7 @@ def test_report_in_a_real_browser(browser: Browser, tmp_path: Path) -> None:
     )
     assert removed == sum(len(r["removed_lines"]) for r in repeats)
 
-    # The filter leaves the edited group alone under the summary, as in the README's screenshot.
+    # The filter leaves the edited group alone under the summary, as in docs/report.md's screenshot.
     keep = report["duplicate_groups"][edited - 1]["keep"].rsplit("/", 1)[-1]
     visible = browser.evaluate(
         f"""(() => {{ const box = document.getElementById('filter'); box.value = {keep!r};

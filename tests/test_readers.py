@@ -32,21 +32,29 @@ def docx_bytes(paragraphs: list[str]) -> bytes:
     return out.getvalue()
 
 
-def pdf_bytes(pages: list[list[str]], encrypt: str = "") -> bytes:
-    """A PDF with one text line a paragraph-line, wrapped at 80 characters, written by reportlab."""
+def pdf_bytes(
+    pages: list[list[str]], encrypt: str = "", indent: int = 0, header: str = "", runs_on: bool = False
+) -> bytes:
+    """A PDF of `pages` of paragraphs, written by reportlab, lines wrapped at 80 characters: a
+    paragraph set off by a blank line, or (`indent`) by its first line indented so many points.
+    `header` goes at the top of each page, its number at the foot; `runs_on`: each page's first
+    paragraph goes on with the previous page's last (drawn as its next lines)."""
     out = io.BytesIO()
     page = canvas.Canvas(out, encrypt=encrypt or None, invariant=1)
-    for paragraphs in pages:
-        y = 800
-        for paragraph in paragraphs:
-            words, line = paragraph.split(), ""
+    for number, paragraphs in enumerate(pages, start=1):
+        if header:
+            page.drawString(40, 815, header)
+            page.drawString(290, 30, str(number))
+        y = 790
+        for index, paragraph in enumerate(paragraphs):
+            words, line, x = paragraph.split(), "", 40 + (0 if runs_on and number > 1 and index == 0 else indent)
             for word in [*words, ""]:
                 if word and len(line) + len(word) < 80:
                     line = f"{line} {word}".strip()
                     continue
-                page.drawString(40, y, line)
-                y, line = y - 14, word
-            y -= 14
+                page.drawString(x, y, line)
+                y, line, x = y - 14, word, 40
+            y -= 0 if indent else 14
         page.showPage()
     page.save()
     return out.getvalue()
@@ -111,6 +119,42 @@ def test_a_pdf_is_read_page_by_page_in_order(tmp_path: Path) -> None:
     lines = enumerate(extracted.text.splitlines(), 1)
     page_two = next(n for n, line in lines if line and PARAGRAPHS[2].startswith(line))
     assert (extracted.place_of(page_two - 1), extracted.place_of(page_two)) == ("page 1", "page 2")
+
+
+@pytest.mark.parametrize("indent", [0, 24], ids=["spaced", "indented"])
+def test_a_paragraph_pasted_twice_in_a_pdf_is_reported_with_its_pages(tmp_path: Path, indent: int) -> None:
+    """PDF text has line breaks but no paragraph breaks: they are rebuilt from the layout (space
+    between paragraphs, or an indented first line), so a paragraph pasted on two pages is found."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    pages = [[PARAGRAPHS[1], REPEAT, PARAGRAPHS[2]], [PARAGRAPHS[3], REPEAT, PARAGRAPHS[4]]]
+    (folder / "r.pdf").write_bytes(pdf_bytes(pages, indent=indent))
+    data = json.loads(run("scan", folder, "--ext", "pdf", "--format", "json", "--quiet").stdout)
+    [repeat] = data["repeated_paragraphs"]
+    assert (repeat["kept_place"], repeat["removed_places"], repeat["cut"]) == ("page 1", ["page 2"], False)
+    text = run("scan", folder, "--ext", "pdf", "--quiet").stdout
+    assert "page 1 kept, copies at page 2; reported, not cut" in text
+
+
+@pytest.mark.parametrize("indent", [0, 24], ids=["spaced", "indented"])
+def test_a_pdf_of_ordinary_paragraphs_has_no_repeats(tmp_path: Path, indent: int) -> None:
+    """Three pages with a running header (longer than a short paragraph) and page numbers, and
+    a paragraph that runs on from one page to the next: no repeat, and that paragraph is one."""
+    from dedupe.formats.pdf import extract
+
+    words = PARAGRAPHS[2].split()
+    head, tail = " ".join(words[:20]), " ".join(words[20:])
+    assert not head.endswith((".", ",", ";"))  # the page breaks mid-sentence
+    pages = [[PARAGRAPHS[1], head], [tail, PARAGRAPHS[3]], [PARAGRAPHS[4], PARAGRAPHS[5], CLOSING]]
+    header = "Annual report of the regional harbour authority, 2024 edition"
+    data = pdf_bytes(pages, indent=indent, header=header, runs_on=True)
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "r.pdf").write_bytes(data)
+    report = json.loads(run("scan", folder, "--ext", "pdf", "--format", "json", "--quiet").stdout)
+    assert report["repeated_paragraphs"] == [] and report["files_scanned"] == 1
+    paragraphs = [" ".join(p.split()) for p in extract(data, 10**8).text.split("\n\n")]
+    assert paragraphs == [PARAGRAPHS[1], PARAGRAPHS[2], PARAGRAPHS[3], PARAGRAPHS[4], PARAGRAPHS[5], CLOSING]
 
 
 def test_a_jsonl_shard_is_cleaned_record_by_record(tmp_path: Path) -> None:

@@ -146,6 +146,49 @@ def test_a_paragraph_naming_what_its_near_copy_does_not_is_kept(tmp_path: Path) 
     assert (repeat["kind"], repeat["kept_line"], repeat["removed_lines"]) == ("near", 3, [7])
 
 
+SESSIONS = """ * The output from "git log --decorate" has changed. It used to list "HEAD"
+   just like other branches; e.g.,
+
+     $ git log --decorate -1 master
+     commit bdb0f6788fa5e3cacc4315e9ff318a27b2676ff4 (HEAD, master)
+     ...
+
+   This release changes the output slightly when HEAD refers to a
+   branch whose name is also shown in the output. The above is now
+   shown as:
+
+     $ git log --decorate -1 master
+     commit bdb0f6788fa5e3cacc4315e9ff318a27b2676ff4 (HEAD -> master)
+     ...
+"""
+DOCTEST = """These next two are equivalent, so the answer should be True, even through
+the "outside" one is shorter than the "inside" one.
+
+    >>> uri1 = URI('http://localhost/foo/bar/')
+    >>> uri2 = URI('http://localhost/foo/bar')
+    >>> uri1.contains(uri2)
+    True
+
+The next two are exactly the same.  We consider a url to be inside itself.
+
+    >>> uri1 = URI('http://localhost/foo/bar/')
+    >>> uri2 = URI('http://localhost/foo/bar/')
+    >>> uri1.contains(uri2)
+    True
+"""
+
+
+def test_a_shell_or_python_session_is_code_never_a_near_repeat(tmp_path: Path) -> None:
+    """git's RelNotes/2.4.0.txt and lazr.uri's doctests: the second example differs from the first
+    only in a symbol (`->` for `,`, a final `/`), which is its whole point; both were cut as near
+    repeats (0.88 and 0.95) before prompt lines made a block code."""
+    root = write_tree(tmp_path / "docs", {"RelNotes.txt": SESSIONS, "index.rst": DOCTEST})
+    report = run_json(root)
+    assert report["repeated_paragraphs"] == []
+    assert run("clean", root, "--out", tmp_path / "out", "-q").exit_code == 0
+    assert (tmp_path / "out" / "index.rst").read_text() == DOCTEST
+
+
 def test_a_repeat_that_starts_a_block_leaves_the_blank_line_before_the_rest(tmp_path: Path) -> None:
     """Found by the accuracy harness in a real spam e-mail: the repeat's cut took the blank line
     before it, and the list running on under it was glued to the paragraph above."""

@@ -1,4 +1,4 @@
-"""The JSON report: a contract used by other tools (see README, "The JSON report").
+"""The JSON report: a contract used by other tools (docs/json-report.md).
 
 Keys may be added in later versions; existing keys keep their meaning.
 """

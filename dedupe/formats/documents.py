@@ -13,9 +13,10 @@ import os
 from functools import lru_cache
 
 from dedupe.decode import Decoded
+from dedupe.formats import isolated
 from dedupe.formats.containers import Item
-from dedupe.formats.limits import bounded
-from dedupe.formats.registry import Extracted, FormatError, container_of, format_of
+from dedupe.formats.limits import SECONDS_PER_FILE, bounded
+from dedupe.formats.registry import Extracted, Format, FormatError, container_of, format_of
 from dedupe.model import Skipped
 from dedupe.settings import Settings
 from dedupe.sources import Document, FileChanged, SourceFile, content_digest, read_bytes
@@ -58,11 +59,18 @@ def extract(path: str, data: bytes, settings: Settings) -> Extracted:
     """The text of a single-article format file, bounded in time and memory."""
     known = format_of(path)
     assert known is not None and not known.container
-    reader = known.reader("extract")
-    with bounded():
-        result = reader(data, settings.max_file_bytes)
+    result = _read(known, "extract", (data, settings.max_file_bytes), settings.max_extract_memory)
     assert isinstance(result, Extracted)
     return result
+
+
+def _read(known: Format, function: str, args: tuple[object, ...], memory: int) -> object:
+    """A reader's result: in a child capped at `memory` bytes, or (0) here, bounded in time only."""
+    reader = known.reader(function)  # here too: a missing extra is said before a child starts
+    if memory and isolated.AVAILABLE:
+        return isolated.run(known.module, function, args, memory, SECONDS_PER_FILE)
+    with bounded():
+        return reader(*args)
 
 
 def article_digest(raw: bytes, settings: Settings) -> str:
@@ -108,12 +116,13 @@ def _named_items(container: str, settings: Settings) -> dict[str, Item] | Skippe
     except OSError as error:
         return Skipped(container, f"unreadable: {error.strerror or error}", error=True)
     stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
-    return _items(container, stamp, settings.max_file_bytes, settings.jsonl_text, settings.jsonl_id)
+    fields = (settings.jsonl_text, settings.jsonl_id)
+    return _items(container, stamp, settings.max_file_bytes, settings.max_extract_memory, *fields)
 
 
 @lru_cache(maxsize=2)
 def _items(
-    container: str, stamp: tuple[int, ...], limit: int, text_field: str, id_field: str
+    container: str, stamp: tuple[int, ...], limit: int, memory: int, text_field: str, id_field: str
 ) -> dict[str, Item] | Skipped:
     data = read_bytes(SourceFile(container, "", stamp[2], 0.0), _limit(limit))
     if isinstance(data, Skipped):
@@ -121,9 +130,7 @@ def _items(
     known = format_of(container)
     assert known is not None
     try:
-        reader = known.reader("items")
-        with bounded():
-            found = reader(data, limit, text_field, id_field)
+        found = _read(known, "items", (data, limit, text_field, id_field), memory)
     except FormatError as error:
         return Skipped(container, str(error))
     assert isinstance(found, list)

@@ -1,8 +1,10 @@
-"""Bounds on one file's extraction: time (an alarm) and memory (sizes checked before parsing).
+"""Bounds on one file's extraction: sizes checked before parsing, and time and memory.
 
 A reader's library works in C; a malformed file could keep it busy or make it allocate without
-end. The alarm interrupts it between calls back into Python (every page, every paragraph); the
-size checks keep what is decompressed or parsed within `max_file_bytes`.
+end. The size checks keep what is decompressed or parsed within `max_file_bytes`. Time and memory
+are bounded by the capped child that reads the file (`dedupe.formats.isolated`); with no memory
+bound (`max_extract_memory = 0`) the file is read here, and an alarm interrupts the reader
+between calls back into Python (every page, every paragraph).
 """
 
 from __future__ import annotations
