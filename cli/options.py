@@ -205,16 +205,6 @@ Baseline = Annotated[
 WriteBaseline = Annotated[
     bool, typer.Option("--write-baseline", help="Record every current problem in the baseline; exit 0.")
 ]
-CacheDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--cache-dir",
-        metavar="DIR",
-        help=shown("Where analyses of unchanged files are kept.", ".dedupe-cache in the project root"),
-        show_default=False,
-    ),
-]
-NoCache = Annotated[bool, typer.Option("--no-cache", help="Analyze every file again; keep nothing.")]
 
 
 @dataclass(frozen=True)
@@ -372,8 +362,18 @@ ORIGINALS = {
         "PATH",
     ),
 }
+CACHE = {
+    "cache_dir": _Spec(
+        ("--cache-dir",),
+        Path | None,
+        None,
+        shown("Where analyses of unchanged files are kept.", ".dedupe-cache in the project root"),
+        "DIR",
+    ),
+    "no_cache": _Spec(("--no-cache",), bool, False, "Analyze every file again; keep nothing."),
+}
 QUIET = {"quiet": _Spec(("--quiet", "-q"), bool, False, "No progress bar and no 'skipped' lines (errors still show).")}
-ALL = {**SELECTION, **DUPLICATES, **ORIGINALS, **PARAGRAPHS, **FORMATS, **CONFIG, **JOBS, **ENGINE, **QUIET}
+ALL = {**SELECTION, **DUPLICATES, **ORIGINALS, **PARAGRAPHS, **FORMATS, **CONFIG, **JOBS, **ENGINE, **CACHE, **QUIET}
 
 
 @dataclass(frozen=True)
@@ -390,6 +390,14 @@ class Common:
     files_from: Path | None
     engine: EngineName = EngineName.local
     scheduler: str | None = None
+    cache_dir: Path | None = None
+    no_cache: bool = False
+
+    def cache_folder(self) -> Path | None:
+        """Where the analysis cache lives (`.dedupe-cache` in the project root); None with --no-cache."""
+        if self.no_cache:
+            return None
+        return self.cache_dir or Path(self.config.root, ".dedupe-cache")
 
     def paths(self, given: Sequence[str]) -> list[str]:
         """The paths given, `-` replaced by the list on stdin, and those --files-from lists."""
@@ -510,4 +518,6 @@ def _common(given: dict[str, Any]) -> Common:
         given["files_from"],
         given["engine"],
         given["scheduler"],
+        given["cache_dir"],
+        given["no_cache"],
     )

@@ -8,6 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 import numpy as np
 
@@ -144,6 +145,14 @@ class Resolved:
     lost: list[str]
 
 
+class Verified(Protocol):
+    """Where verified components are kept between runs (`dedupe.store.cache`)."""
+
+    def resolved(
+        self, parts: list[Component], resolve: Callable[[list[Component]], Iterable[Resolved]]
+    ) -> Iterable[Resolved]: ...
+
+
 def duplicate_groups(
     analyses: list[Analysis],
     settings: Settings,
@@ -151,6 +160,7 @@ def duplicate_groups(
     focus: Collection[int] | None = None,
     engine: Engine | None = None,
     candidates: list[tuple[int, int]] | None = None,
+    verified: Verified | None = None,
 ) -> Duplicates:
     """The duplicate groups of `analyses`, which must be sorted by path.
 
@@ -158,6 +168,7 @@ def duplicate_groups(
     compared: what `check` needs for a few files against a corpus, in a fraction of the time.
     Each connected component is resolved on its own, by `engine` (in this process by default).
     `candidates`: the LSH candidate pairs when they were found elsewhere (`dedupe.stages.buckets`).
+    `verified`: components verified before, taken as they were (only the others are resolved).
     """
     representative = exact_representatives(analyses)
     classes = None if focus is None else {representative[i] for i in focus}
@@ -168,9 +179,13 @@ def duplicate_groups(
     ]
     if candidates is None:
         candidates = _candidates(analyses, representative, settings, classes)
-    engine = engine or SERIAL
-    parts = component_jobs(analyses, representative, exact, candidates, settings, engine.local)
-    return merged(resolve_all(parts, engine, progress, len(candidates)), analyses)
+    pool = engine or SERIAL
+    parts = component_jobs(analyses, representative, exact, candidates, settings, pool.local)
+
+    def resolve(jobs: list[Component]) -> Iterator[Resolved]:
+        return resolve_all(jobs, pool, progress, sum(len(job.candidates) for job in jobs))
+
+    return merged(resolve(parts) if verified is None else verified.resolved(parts, resolve), analyses)
 
 
 def component_jobs(
