@@ -106,7 +106,7 @@ def test_the_progress_display_takes_no_escape_code_without_colour(tmp_path: Path
     """--color never, NO_COLOR and a dumb terminal: the progress still shows, as plain text
     rewritten with a carriage return, and no escape code reaches the terminal; the report follows."""
     folder = corpus(tmp_path)
-    scan = ["scan", str(folder), "-j", "1"]
+    scan = ["scan", str(folder), "-j", "1", "--no-cache"]  # a cache hit reads nothing, so shows no progress
     for args, env in ((["--color", "never"], {}), ([], {"NO_COLOR": "1"}), ([], {"TERM": "dumb"})):
         shown = in_pty([*scan, *args], columns=120, env=env)
         assert "reading 4/4" in shown, (args, env)
