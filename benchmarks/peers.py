@@ -71,7 +71,8 @@ def _timed(command: list[str]) -> tuple[float, str]:
 
 def compare(folder: Path, rounds: int, report: Path) -> None:
     megabytes = sum(f.stat().st_size for f in folder.rglob("*.txt")) / 1e6
-    dedupe = [sys.executable, "-m", "dedupe_cli", "scan", str(folder), "-q", "-f", "json", "-o", str(report)]
+    scan = ["scan", str(folder), "-q", "--no-cache", "-f", "json", "-o", str(report)]  # cold, as the script is
+    dedupe = [sys.executable, "-m", "dedupe_cli", *scan]
     baseline = [sys.executable, "-m", "benchmarks.peers", "--baseline-only", str(folder)]
     times: dict[str, list[float]] = {"dedupe scan (default jobs)": [], "rensa + LSH script (1 process)": []}
     baseline_groups = ""
