@@ -3,7 +3,8 @@
 
 Prose, list items and field blocks can repeat exactly; only prose can repeat nearly. List items
 and fields differ in a name or a number that matters (`"t"` and `"te"`, two licences of one
-template, two links to one site), which no similarity score can tell from a rewording.
+template, two links to one site), which no similarity score can tell from a rewording; so do
+paragraphs of data (a matrix of `Y`/`n` values).
 
 Every removed paragraph names a kept paragraph that it is itself close to: a paragraph that is
 near only to an already removed one stays, so chains never remove distinct content.
@@ -28,6 +29,7 @@ _COMPARED_KINDS = ("prose", "list", "fields", "table")
 _ALONE_KINDS = ("prose", "list")
 _MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>")  # HTML tags (not <url> or <mail@address>)
 _NEAR_KINDS = ("prose",)
+_DATA_TOKENS = 8  # fewer tokens are a short line, whose words are few and short anyway
 _CANDIDATES = 8  # close earlier paragraphs asked about each paragraph, best first: bounds the work per paragraph
 _CLOSE_KEPT = 4 * _CANDIDATES  # close pairs kept per paragraph: some name paragraphs removed already
 
@@ -72,7 +74,9 @@ def find_repeats(
         elif sum(lengths[i] for i in block) >= shortest and (len(block) > 1 or _alone_kind(paragraphs[block[0]])):
             found.extend((original[i], "exact", i, 1.0) for i in block)
     near = sorted(
-        i for i in set(original) if paragraphs[i].kind in _NEAR_KINDS and keys[i] is not None and lengths[i] >= shortest
+        i
+        for i in set(original)
+        if paragraphs[i].kind in _NEAR_KINDS and keys[i] is not None and lengths[i] >= shortest and not _is_data(raw[i])
     )
     near_of, near_held = _near_targets(near, forms, raw, layout, settings)
     exact_copies = {index for kept, _, index, _ in found if kept in near_of}
@@ -130,6 +134,14 @@ def _copied_blocks(original: list[int]) -> list[list[int]]:
         else:
             blocks.append([index])
     return blocks
+
+
+def _is_data(written: str) -> bool:
+    """A paragraph whose tokens are mostly one or two characters long (`I | Y Y n Y`, a matrix,
+    a table of flags) is data: two such paragraphs score as near repeats whatever their values
+    are, so only an exact repeat of one goes."""
+    tokens = written.split()
+    return len(tokens) >= _DATA_TOKENS and sum(len(t) <= 2 for t in tokens) * 2 >= len(tokens)
 
 
 def _text_length(form: str) -> int:
