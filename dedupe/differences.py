@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -50,12 +51,13 @@ _FLIP_PREFIXES = ("un", "non", "in", "im", "ir", "il", "dis", "de", "anti", "a",
 class Passage:
     """A text's words, parsed once: a paragraph close to many others is compared with each."""
 
-    __slots__ = ("_matcher", "folded", "folded_set", "names", "negations", "words")
+    __slots__ = ("_matcher", "counts", "folded", "folded_set", "names", "negations", "words")
 
     def __init__(self, text: str) -> None:
         self.words = _words(text)
         self.folded = [w.folded for w in self.words]
         self.folded_set = set(self.folded)
+        self.counts = Counter(self.folded)
         self.names = {w.text for w in self.words} | {w.folded for w in self.words if not w.identifier}
         self.negations = sorted(w for w in self.folded if w in NEGATIONS)
         self._matcher: SequenceMatcher[str] | None = None
@@ -95,7 +97,7 @@ def passage_loss(copy: Passage, kept: Passage) -> str | None:
         if tag == "equal" or (tag == "delete" and position == 0):
             continue  # a copy that is a passage of the kept text, without its opening
         dropped = [w for w in kept_words[i1:i2] if w.folded not in copy_set]
-        added = [w for w in copy_words[j1:j2] if w.folded not in kept_set]
+        added = [w for w in copy_words[j1:j2] if _added(w, copy, kept)]
         lost_identifier = next((w.text for w in dropped if w.identifier), None)
         if lost_identifier and (short or added):
             return f"lacks {lost_identifier}"
@@ -110,6 +112,14 @@ def passage_loss(copy: Passage, kept: Passage) -> str | None:
     if slots and texture < _TEXTURE_PER_SLOT * slots:
         return "differs in what it says, not only in wording"
     return None
+
+
+def _added(word: _Word, copy: Passage, kept: Passage) -> bool:
+    """A word the copy writes more often than the kept text: absent from it, or there once where
+    the copy says it twice (`for use by a server` put in the place of `for use by a client` of a
+    text that names the server elsewhere). Counted, a word the kept text holds elsewhere still
+    fills a slot."""
+    return copy.counts[word.folded] > kept.counts[word.folded]
 
 
 def identifiers(text: str) -> tuple[str, ...]:
