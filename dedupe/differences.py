@@ -16,6 +16,7 @@ The answer is None (nothing lost) or a few words saying what would be lost, for 
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -38,6 +39,7 @@ _MARKED = re.compile(r"\d|(?<=.)[._/+~:@](?=.)")  # a digit, or a joiner inside 
 # a capital after the first character), and few words do.
 _MAYBE_IDENTIFIER = re.compile(r"\d|\S[._/+~:@]\S|\S[A-Z]")
 _OWN_SENTENCE_WORDS = 8
+_SHORT_FILE_WORDS = 40  # a file of fewer words is compared as a paragraph is
 _TITLE_MAX = 100  # a headline, a dateline: one line, not a sentence
 _SENTENCES = re.compile(r"(?<=[.!?。！？])\s*")
 _NEW_WORDS = 0.2
@@ -241,7 +243,22 @@ def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
             return f"is titled {retitled}"
     if own and not _frame(own, copy.paragraphs, copy.text):
         return f"has text of its own: {_excerpt(own[0][1])}"
-    return None
+    return _short_file_loss(copy.text, kept.text)
+
+
+def _short_file_loss(copy: str, kept: str) -> str | None:
+    """Two short files (a redirect stub, a one-line note) are read as two paragraphs are: every
+    word counts, and a word put in the place of another is a loss (a stub's link to
+    `installation` for one to `getting-started`), though no sentence of it is its own."""
+    if any(_more_words_than(_SHORT_FILE_WORDS, text) for text in (copy, kept)):
+        return None
+    return near_copy_loss(copy, kept)
+
+
+def _more_words_than(count: int, text: str) -> bool:
+    """Whether `text` has more than `count` words (each character of a script without spaces is
+    one), reading no further than that."""
+    return next(itertools.islice(_TOKEN.finditer(text), count, None), None) is not None
 
 
 def _own_sentence(form: str, kept_form: str, kept_words: frozenset[str]) -> str | None:
