@@ -243,16 +243,24 @@ def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
             return f"is titled {retitled}"
     if own and not _frame(own, copy.paragraphs, copy.text):
         return f"has text of its own: {_excerpt(own[0][1])}"
-    return _short_file_loss(copy.text, kept.text)
+    return _short_file_loss(copy, kept)
 
 
-def _short_file_loss(copy: str, kept: str) -> str | None:
-    """Two short files (a redirect stub, a one-line note) are read as two paragraphs are: every
-    word counts, and a word put in the place of another is a loss (a stub's link to
-    `installation` for one to `getting-started`), though no sentence of it is its own."""
-    if any(_more_words_than(_SHORT_FILE_WORDS, text) for text in (copy, kept)):
+def _short_file_loss(copy: FileText, kept: FileText) -> str | None:
+    """Two short files (a redirect stub, a one-line note) are read as two paragraphs are, titles
+    aside as above: every word counts, and a word put in the place of another is a loss (a
+    stub's link to `installation` for one to `getting-started`), though no sentence of it is its
+    own."""
+    if any(_more_words_than(_SHORT_FILE_WORDS, text.text) for text in (copy, kept)):
         return None
-    return near_copy_loss(copy, kept)
+    return near_copy_loss(_untitled(copy), _untitled(kept))
+
+
+def _untitled(text: FileText) -> str:
+    """A file's paragraphs that are not titles (one line, not a sentence: a changelog's release
+    line naming its package)."""
+    paragraphs = (text.text[p.start : p.end] for p in text.paragraphs)
+    return "\n\n".join(written for written in paragraphs if not is_label(written, _TITLE_MAX))
 
 
 def _more_words_than(count: int, text: str) -> bool:
