@@ -12,27 +12,24 @@ import functools
 import os
 import shutil
 import sqlite3
+import stat
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
 
 from dedupe import __version__
 from dedupe.baseline import BASELINE_FILE, baseline_text, parse_baseline, without_baselined
 from dedupe.corpus import corpus_paths
-from dedupe.engines.base import Engine
 from dedupe.engines.dask import SCHEDULER_VARIABLE, DaskEngine
 from dedupe.errors import DedupeError, InputError, OutputError, ProblemsFound
-from dedupe.explain import explain as run_explain
 from dedupe.model import Report, Skipped
-from dedupe.pipeline import scan as run_scan
-from dedupe.problems import problems
+from dedupe.problems import Level, problems
 from dedupe.settings import Settings
 from dedupe.sinks.folder import (
     check_output_folder,
@@ -44,17 +41,18 @@ from dedupe.sinks.folder import (
 from dedupe.sinks.inplace import check_backup_suffix, fix_in_place, planned_deletions, planned_fixes
 from dedupe.sinks.outputs import Cleaned, text_loader
 from dedupe.sources import Selection, discover, left_out, selected
-from dedupe.store.cache import AnalysisCache
 from dedupe.urls import refuse_in_place
 
 from . import manpage
 from . import options as opt
 from .help import HELP_OPTIONS, Command
-from .progress import progress_bar
-from .render import FORMATS, RenderOptions, diff, script
-from .render import explanation as explanation_view
-from .render.safe import visible
-from .render.terminal import plural
+
+if TYPE_CHECKING:
+    from dedupe.engines.base import Engine
+    from dedupe.store.cache import AnalysisCache
+
+# numpy, the pipeline and the renderers (rich) are imported by the functions that use them, so
+# that --help, man and shell completion start in a fraction of the time.
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 _debug = os.environ.get("DEDUPE_DEBUG", "") not in ("", "0")
@@ -94,6 +92,26 @@ def _main(
     _debug = _debug or debug
 
 
+def run_scan(paths: Sequence[str], settings: Settings, **options: Any) -> Report:
+    """`dedupe.scan` (tests replace this to act between a scan and its report)."""
+    from dedupe.pipeline import scan
+
+    return scan(paths, settings, **options)
+
+
+def visible(text: str) -> str:
+    """Control characters and bidi marks escaped: `render.safe.visible`."""
+    from .render.safe import visible as escaped
+
+    return escaped(text)
+
+
+def plural(count: int, word: str) -> str:
+    from .render.terminal import plural as counted
+
+    return counted(count, word)
+
+
 @contextmanager
 def _exit_codes() -> Iterator[None]:
     """Turn problems found into exit 1, domain errors into one line on stderr and exit 2, Ctrl-C
@@ -126,11 +144,16 @@ def _guarded(command: Callable[..., None]) -> Callable[..., None]:
     return guarded
 
 
-def _scan(
-    paths: list[str], common: opt.Common, cache: AnalysisCache | None = None, focus: list[str] | None = None
-) -> Report:
-    """Detection (which drops what `dedupe: ignore` comments accept), on the engine asked for."""
-    with _engine(common, local=focus is not None) as engine, progress_bar(common.quiet) as progress:
+def _scan(paths: list[str], common: opt.Common, focus: list[str] | None = None) -> Report:
+    """Detection (which drops what `dedupe: ignore` comments accept), on the engine asked for,
+    with the analysis cache on the local engine (a Dask run keeps its analyses on the workers)."""
+    from .progress import progress_bar
+
+    with (
+        _engine(common, local=focus is not None) as engine,
+        _cache(common.cache_folder() if engine is None else None, common.settings) as cache,
+        progress_bar(common.quiet, common.color.value) as progress,
+    ):
         return run_scan(
             paths,
             common.settings,
@@ -169,6 +192,8 @@ def _finish(report: Report, quiet: bool, failed: Sequence[Skipped] = ()) -> None
 def _terminal(color: opt.Color = opt.Color.auto) -> tuple[bool, int]:
     """Whether stdout takes colour (`--color`, else a terminal without NO_COLOR), and the width to
     wrap at: the terminal's, even when TERM=dumb (rich assumes 80 then); none to speak of when piped."""
+    from rich.console import Console
+
     console = Console()
     colored = color == opt.Color.always or (color == opt.Color.auto and console.is_terminal and not console.no_color)
     if not console.is_terminal:
@@ -176,10 +201,22 @@ def _terminal(color: opt.Color = opt.Color.auto) -> tuple[bool, int]:
     return colored, shutil.get_terminal_size((console.width, 25)).columns
 
 
-def _emit(report: Report, view: str, output: Path | None, common: opt.Common, options: RenderOptions) -> bool:
+def _emit(
+    report: Report,
+    view: str,
+    output: Path | None,
+    common: opt.Common,
+    *,
+    sort: str = "path",
+    limit: int = 0,
+    level: Level = "error",
+) -> bool:
     """Print the report in the format `view`, or write it to `output` (atomically, without
     colour). Returns whether the terminal now shows the skipped files (the text report lists
     them), so that the 'skipped' lines on stderr need not repeat them."""
+    from .render import FORMATS, RenderOptions
+
+    options = RenderOptions(level=level, sort=sort, limit=limit)
     render, load_text = FORMATS[view], text_loader(report, common.settings)
     if output is None:
         color, width = _terminal(common.color)
@@ -198,9 +235,12 @@ def _write(target: Path, text: str, what: str) -> None:
 
 
 @contextmanager
-def _cache(folder: Path, disabled: bool, settings: Settings) -> Iterator[AnalysisCache | None]:
-    """The analysis cache, or none: a folder that cannot hold one slows the run down, no more."""
-    if disabled:
+def _cache(folder: Path | None, settings: Settings) -> Iterator[AnalysisCache | None]:
+    """The analysis cache in `folder`, or none: a folder that cannot hold one slows the run down,
+    no more."""
+    from dedupe.store.cache import AnalysisCache
+
+    if folder is None:
         yield None
         return
     try:
@@ -232,7 +272,28 @@ def _with_given(corpus: list[str], given: list[str]) -> list[str]:
     (`notes.txt`) is the tracked `articles/notes.txt`, one file, so it is checked, not skipped as
     a second name of itself."""
     named = {os.path.realpath(path) for path in given}
-    return [path for path in corpus if os.path.realpath(path) not in named] + given
+    real = _real_paths()
+    return [path for path in corpus if real(path) not in named] + given
+
+
+def _real_paths() -> Callable[[str], str]:
+    """`os.path.realpath` with each folder resolved once, a file whole only when it is a symlink
+    itself: realpath looks at every part of every path, a quarter of a hook's time at 20,000."""
+    folders: dict[str, str] = {}
+
+    def real(path: str) -> str:
+        folder, name = os.path.split(path)
+        try:
+            linked = stat.S_ISLNK(os.lstat(path).st_mode)
+        except OSError:
+            linked = True  # missing or unreadable: as realpath says
+        if linked or name in ("", ".", ".."):
+            return os.path.realpath(path)
+        if folder not in folders:
+            folders[folder] = os.path.realpath(folder)
+        return os.path.join(folders[folder], name)
+
+    return real
 
 
 def _say_if_nothing_found(paths: list[str], report: Report, common: opt.Common) -> None:
@@ -259,12 +320,22 @@ def _say_if_none_chosen(files: list[str], chosen: list[str], settings: Settings,
         print(f"dedupe: none of the given files is an article by the configured rules ({wanted})", file=sys.stderr)
 
 
-_WALK = (opt.SELECTION, opt.DUPLICATES, opt.PARAGRAPHS, opt.FORMATS, opt.CONFIG, opt.JOBS, opt.ENGINE, opt.QUIET)
+_WALK = (
+    opt.SELECTION,
+    opt.DUPLICATES,
+    opt.ORIGINALS,
+    opt.PARAGRAPHS,
+    opt.FORMATS,
+    opt.CONFIG,
+    opt.JOBS,
+    opt.ENGINE,
+    opt.QUIET,
+)
 
 
 @app.command(cls=Command)
 @_guarded
-@opt.common_options(*_WALK)
+@opt.common_options(*_WALK, opt.CACHE)
 def scan(
     paths: opt.Paths,
     fmt: opt.format_option(opt.OutputFormat.text) = opt.OutputFormat.text,  # type: ignore[valid-type]
@@ -282,17 +353,19 @@ def scan(
       dedupe scan articles/ --format json --output report.json
       dedupe scan articles/ --format html -o report.html --sort bytes
       find . -name '*.txt' -print0 | dedupe scan -
+      dedupe scan incoming/ // archive/
     """
-    paths = common.paths(paths)
+    paths, originals, common = common.with_originals(paths)
+    paths += originals
     report = _scan(paths, common)
-    listed = _emit(report, fmt.resolved(), output, common, RenderOptions(sort=sort.value, limit=limit))
+    listed = _emit(report, fmt.resolved(), output, common, sort=sort.value, limit=limit)
     _say_if_nothing_found(paths, report, common)
     _finish(report, common.quiet or listed)
 
 
 @app.command(cls=Command)
 @_guarded
-@opt.common_options(*_WALK)
+@opt.common_options(*_WALK, opt.CACHE)
 def clean(
     paths: opt.Paths,
     out: opt.Out = None,
@@ -322,8 +395,12 @@ def clean(
       dedupe clean articles/ --out cleaned/
       dedupe clean articles/ --in-place --dry-run > cuts.patch
       dedupe clean articles/ --script remove-copies.sh
+      dedupe clean incoming/ // archive/ --in-place --delete-duplicates
     """
-    paths = common.paths(paths)
+    from .render import script
+
+    paths, originals, common = common.with_originals(paths)
+    paths += originals
     if script_file is not None:
         report = _scan(paths, common)
         _write(script_file, script.render(report), "the script")
@@ -352,7 +429,7 @@ def clean(
             print(f"dedupe: dry run: {changes}; nothing was written", file=sys.stderr)
         _finish(report, quiet)
         return
-    listed = _emit(report, fmt.resolved(), output, common, RenderOptions())  # first: HTML shows files as they were
+    listed = _emit(report, fmt.resolved(), output, common)  # first: HTML shows files as they were
     if out is not None:
         written, failed = write_cleaned(report, str(out), settings)
         summary = f"wrote {written:,} cleaned files to {visible(str(out))}"
@@ -368,6 +445,8 @@ def clean(
 def _dry_run(report: Report, settings: Settings, in_place: bool, delete_duplicates: bool) -> tuple[int, int]:
     """The diff of each file that would change, streamed, then the files that would go; returns
     how many of each."""
+    from .render import diff
+
     if in_place:
         fixes: Iterable[Cleaned | Skipped] = planned_fixes(report, settings, delete_duplicates)
         removed = sorted(p for d in planned_deletions(report) for p in d.paths) if delete_duplicates else []
@@ -414,6 +493,10 @@ def explain(
       dedupe explain articles/bridge.txt articles/bridge-copy.txt --changes-only
       dedupe explain a.txt b.txt --similarity 0.7 && echo "not duplicates"
     """
+    from dedupe.explain import explain as run_explain
+
+    from .render import explanation as explanation_view
+
     result = run_explain(file_a, file_b, common.settings)
     color, width = _terminal(common.color)
     sys.stdout.write(explanation_view.render(result, color=color, width=width, changes_only=changes_only))
@@ -428,7 +511,12 @@ _TUNING = {name: spec for name, spec in opt.SELECTION.items() if name not in _PI
 @app.command(cls=Command)
 @_guarded
 @opt.common_options(
-    _PICK, opt.CONFIG, opt.JOBS, opt.QUIET, hidden=(_TUNING, opt.DUPLICATES, opt.PARAGRAPHS, opt.FORMATS)
+    _PICK,
+    opt.CONFIG,
+    opt.JOBS,
+    opt.CACHE,
+    opt.QUIET,
+    hidden=(_TUNING, opt.DUPLICATES, opt.ORIGINALS, opt.PARAGRAPHS, opt.FORMATS),
 )
 def check(
     files: opt.Files = None,
@@ -438,8 +526,6 @@ def check(
     level: opt.LevelOption = None,
     baseline: opt.Baseline = None,
     write_baseline: opt.WriteBaseline = False,
-    cache_dir: opt.CacheDir = None,
-    no_cache: opt.NoCache = False,
     *,
     common: opt.Common,
 ) -> None:
@@ -448,24 +534,27 @@ def check(
     Given files (a commit's staged files) are checked for repeated paragraphs and against the
     corpus (git's tracked text files, the configured roots, or --corpus); problems the baseline
     accepts pass. One line per problem: path:line: rule message "excerpt". The tuning options of
-    scan (--similarity, --keep, --ext, --min-size, ...) apply too; see docs/check.md.
+    scan (--similarity, --keep, --original, --min-size, ...) apply too; see docs/check.md.
 
     \b
     Examples:
       dedupe check new-article.md
+      dedupe check drafts/ // published/
       dedupe check --format github
       dedupe check --write-baseline
     """
+    files, originals, common = common.with_originals(files or []) if files or common.files_from else ([], [], common)
     settings, config = common.settings, common.config
-    files = common.paths(files or []) if files or common.files_from else []
     if write_baseline and files:
         raise InputError("--write-baseline records the problems of the whole corpus: give no file names")
     baseline = baseline or Path(config.root, BASELINE_FILE)
     given = _checked_files(files, settings, common.selection)
     _say_if_none_chosen(files, given, settings, common.quiet)
-    paths = corpus_paths(corpus or [], config.roots, settings, common.selection) if given or not files else []
-    with _cache(cache_dir or Path(config.root, ".dedupe-cache"), no_cache, settings) as cache:
-        report = _scan(_with_given(paths, given), common, cache, given if files else None)
+    paths: list[str] = []
+    if given or not files:  # the corpus, and the originals after a //, which may lie outside it
+        corpus_files = corpus_paths(corpus or [], config.roots, settings, common.selection)
+        paths = _with_given(corpus_files, _checked_files(originals, settings, common.selection))
+    report = _scan(_with_given(paths, given), common, given if files else None)
     if write_baseline:
         _write(baseline, baseline_text(report, str(baseline.parent)), "the baseline")
         recorded = plural(len(problems(report)), "problem")
@@ -474,7 +563,7 @@ def check(
     report = _baselined(report, baseline)
     chosen = level.value if level else config.level
     view = fmt.resolved()
-    _emit(report, "problems" if view == "text" else view, output, common, RenderOptions(level=chosen))
+    _emit(report, "problems" if view == "text" else view, output, common, level=chosen)
     _finish(report, True)
     found = problems(report)
     if found and chosen == "error":
@@ -521,7 +610,8 @@ def fix(
     chosen = _checked_files(named, settings, common.selection)
     _say_if_none_chosen(files, chosen, settings, common.quiet)
     report = _baselined(
-        _scan(chosen, replace(common, quiet=True, jobs=1)), baseline or Path(common.config.root, BASELINE_FILE)
+        _scan(chosen, replace(common, quiet=True, jobs=1, no_cache=True)),
+        baseline or Path(common.config.root, BASELINE_FILE),
     )
     result = fix_in_place(report, settings, backup=None, delete_duplicates=False)
     cuts = report.cuts_by_path()

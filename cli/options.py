@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -86,7 +86,7 @@ Paths = Annotated[
     list[str],
     typer.Argument(
         metavar="PATH",
-        help="Files and folders (folders recursively); - reads a list of paths from stdin.",
+        help="Files and folders (folders recursively); - reads a list from stdin; those after // are originals.",
         show_default=False,
     ),
 ]
@@ -121,7 +121,7 @@ SortOption = Annotated[
     typer.Option(
         "--sort",
         metavar="KEY",
-        help=shown(f"Order of groups and files in the text report: {_choices(Sort)}.", "path"),
+        help=shown(f"Order of groups and files in the text and HTML reports: {_choices(Sort)}.", "path"),
         show_default=False,
     ),
 ]
@@ -205,16 +205,6 @@ Baseline = Annotated[
 WriteBaseline = Annotated[
     bool, typer.Option("--write-baseline", help="Record every current problem in the baseline; exit 0.")
 ]
-CacheDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--cache-dir",
-        metavar="DIR",
-        help=shown("Where analyses of unchanged files are kept.", ".dedupe-cache in the project root"),
-        show_default=False,
-    ),
-]
-NoCache = Annotated[bool, typer.Option("--no-cache", help="Analyze every file again; keep nothing.")]
 
 
 @dataclass(frozen=True)
@@ -363,8 +353,27 @@ ENGINE = {
         "URL",
     ),
 }
+ORIGINALS = {
+    "original": _Spec(
+        ("--original",),
+        list[str] | None,
+        None,
+        "The files at PATH (a file or folder) are originals: never removed, kept first (repeatable; or: ... // PATH).",
+        "PATH",
+    ),
+}
+CACHE = {
+    "cache_dir": _Spec(
+        ("--cache-dir",),
+        Path | None,
+        None,
+        shown("Where analyses of unchanged files are kept.", ".dedupe-cache in the project root"),
+        "DIR",
+    ),
+    "no_cache": _Spec(("--no-cache",), bool, False, "Analyze every file again; keep nothing."),
+}
 QUIET = {"quiet": _Spec(("--quiet", "-q"), bool, False, "No progress bar and no 'skipped' lines (errors still show).")}
-ALL = {**SELECTION, **DUPLICATES, **PARAGRAPHS, **FORMATS, **CONFIG, **JOBS, **ENGINE, **QUIET}
+ALL = {**SELECTION, **DUPLICATES, **ORIGINALS, **PARAGRAPHS, **FORMATS, **CONFIG, **JOBS, **ENGINE, **CACHE, **QUIET}
 
 
 @dataclass(frozen=True)
@@ -381,13 +390,40 @@ class Common:
     files_from: Path | None
     engine: EngineName = EngineName.local
     scheduler: str | None = None
+    cache_dir: Path | None = None
+    no_cache: bool = False
+
+    def cache_folder(self) -> Path | None:
+        """Where the analysis cache lives (`.dedupe-cache` in the project root); None with --no-cache."""
+        if self.no_cache:
+            return None
+        return self.cache_dir or Path(self.config.root, ".dedupe-cache")
 
     def paths(self, given: Sequence[str]) -> list[str]:
         """The paths given, `-` replaced by the list on stdin, and those --files-from lists."""
-        out: list[str] = []
-        for path in given:
-            out += read_path_list("-") if path == "-" else [path]
-        return out + (read_path_list(str(self.files_from)) if self.files_from else [])
+        return _with_stdin(given) + (read_path_list(str(self.files_from)) if self.files_from else [])
+
+    def with_originals(self, given: Sequence[str]) -> tuple[list[str], list[str], Common]:
+        """rmlint's habit: `NEW... // ORIGINALS...`. The paths before the `//` (as `paths` reads
+        them), those after it, and these options with the latter tagged as originals."""
+        if ORIGINALS_MARKER not in given:
+            return self.paths(given), [], self
+        at = list(given).index(ORIGINALS_MARKER)
+        originals = _with_stdin(given[at + 1 :])
+        if not originals or ORIGINALS_MARKER in originals:
+            raise InputError(
+                f"give the originals once, after one {ORIGINALS_MARKER}: NEW... {ORIGINALS_MARKER} ORIGINAL..."
+            )
+        settings = replace(self.settings, originals=(*self.settings.originals, *originals))
+        return self.paths(given[:at]), originals, replace(self, settings=settings)
+
+
+ORIGINALS_MARKER = "//"
+
+
+def _with_stdin(given: Sequence[str]) -> list[str]:
+    """The paths given, `-` replaced by the list on stdin."""
+    return [path for item in given for path in (read_path_list("-") if item == "-" else [item])]
 
 
 def read_path_list(source: str) -> list[str]:
@@ -469,6 +505,8 @@ def _common(given: dict[str, Any]) -> Common:
     }
     config = load_config(given["config"])
     settings = config.make_settings({k: v for k, v in overrides.items() if v is not None})
+    if given["original"]:  # added to the configured originals
+        settings = replace(settings, originals=(*settings.originals, *given["original"]))
     chosen = config.make_selection({k: v for k, v in selection.items() if v is not None})
     return Common(
         config,
@@ -480,4 +518,6 @@ def _common(given: dict[str, Any]) -> Common:
         given["files_from"],
         given["engine"],
         given["scheduler"],
+        given["cache_dir"],
+        given["no_cache"],
     )

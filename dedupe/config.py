@@ -4,7 +4,7 @@ repositories without a pyproject.toml.
 The file is looked for in the current folder and then upward, as ruff and yamllint do, up to the
 top of the git repository: a hook run from a subfolder reads the same settings as one run from
 the top. The folder where it is found is the project root, where the baseline and the cache live
-and against which `roots` are read; without a file, the root is the repository's top (or the
+and against which `roots` and `originals` are read; without a file, the root is the repository's top (or the
 current folder outside a repository).
 
 Keys are the `Settings` fields plus `roots` (the corpus `check` compares against), `level`
@@ -126,7 +126,9 @@ def parse(table: object, where: str, root: str = ".") -> Config:
     for raw_key, value in table.items():
         key = raw_key.replace("-", "_")
         if key == "roots":
-            roots = tuple(os.path.normpath(os.path.join(root, r)) for r in _strings(value, where, raw_key))
+            roots = _paths(value, where, raw_key, root)
+        elif key == "originals":
+            settings[key] = _paths(value, where, raw_key, root)
         elif key == "respect_gitignore":
             selection["respect_ignore_files"] = _typed(value, bool, where, raw_key)
         elif key == "min_size":
@@ -169,6 +171,11 @@ def _typed(value: object, hint: object, where: str, key: str) -> object:
         return value
     wanted = {float: "a number", int: "a whole number", bool: "true or false"}.get(hint, "a string")  # type: ignore[call-overload]
     raise SettingsError(f"{where}: {key} must be {wanted}, not {value!r}")
+
+
+def _paths(value: object, where: str, key: str, root: str) -> tuple[str, ...]:
+    """A list of paths, each read against the folder that holds the configuration."""
+    return tuple(os.path.normpath(os.path.join(root, path)) for path in _strings(value, where, key))
 
 
 def _strings(value: object, where: str, key: str) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from dedupe.errors import InputError
 from dedupe.ignore import DEDUPE_IGNORE_FILES, IgnoreRules
@@ -35,11 +35,24 @@ def tracked_files(settings: Settings, folder: str = ".", selection: Selection | 
     tracked = set(_git(top, "ls-files", "-z", "--cached").split("\0"))
     deleted = set(_git(top, "ls-files", "-z", "--deleted").split("\0"))
     ignore = IgnoreRules(top, DEDUPE_IGNORE_FILES) if (selection or Selection()).respect_ignore_files else None
-    return [
-        os.path.relpath(os.path.join(top, relative), folder)
-        for relative in sorted(tracked - deleted - {""})
-        if selected(relative, settings, ignore)
-    ]
+    named = _from_folder(top, folder)
+    return [named(relative) for relative in sorted(tracked - deleted - {""}) if selected(relative, settings, ignore)]
+
+
+def _from_folder(top: str, folder: str) -> Callable[[str], str]:
+    """A function naming a path below `top` (as git lists it) as a path from `folder`, without
+    `os.path.relpath`'s two `abspath`s per file (a third of a hook's time at 20,000 files)."""
+    below = os.path.relpath(folder, top)
+    if below == ".":
+        return lambda relative: relative
+    inside = "" if below.startswith("..") else below.replace(os.sep, "/") + "/"
+
+    def named(relative: str) -> str:
+        if inside and relative.startswith(inside):
+            return relative[len(inside) :]
+        return os.path.relpath(os.path.join(top, relative), folder)
+
+    return named
 
 
 def _git(folder: str, *args: str) -> str:

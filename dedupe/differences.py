@@ -21,8 +21,8 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from dedupe.layout import is_label
 from dedupe.normalize import NO_SPACE, normalize, tokens
@@ -31,9 +31,9 @@ from dedupe.wordlists import BOILERPLATE_CUES, FUNCTION_WORDS, NEGATIONS
 
 # A word, kept whole across the joiners of versions, identifiers, paths and addresses
 # (`5.1.0+dfsg-1`, `os.path`, `user@host`, `a/b.c`); each character of a script without spaces.
-_TOKEN = re.compile(
-    f"[{NO_SPACE}]|(?:[^\\W{NO_SPACE}]+(?:(?:[+~:/@_-]|(?<![a-z])\\.|\\.(?![A-Z]))(?=[^\\W{NO_SPACE}])[^\\W{NO_SPACE}]+)*)"
-)
+_JOINED = "{0}+(?:(?:[+~:/@_-]|(?<![a-z])\\.|\\.(?![A-Z]))(?={0}){0}+)*"  # {0}: a word character
+_TOKEN = re.compile(f"[{NO_SPACE}]|(?:" + _JOINED.format(f"[^\\W{NO_SPACE}]") + ")")
+_ASCII_TOKEN = re.compile(_JOINED.format(r"\w"), re.ASCII)  # `_TOKEN` in ASCII text, at two thirds of its cost
 _MARKED = re.compile(r"\d|(?<=.)[._/+~:@](?=.)")  # a digit, or a joiner inside a token
 # In ASCII text, what every identifier token holds (a digit, a joiner between two of its characters,
 # a capital after the first character), and few words do.
@@ -129,7 +129,19 @@ def identifiers(text: str) -> tuple[str, ...]:
     equal after normalization are one text only if these are equal too (`libxt_TOS.c`)."""
     if text.isascii() and not _MAYBE_IDENTIFIER.search(text):
         return ()  # most paragraphs: not a token to look at
-    return tuple(unicodedata.normalize("NFKC", token) for token in _TOKEN.findall(text) if not _plain_word(token))
+    return tuple(unicodedata.normalize("NFKC", token) for token in _tokens(text) if not _plain_word(token))
+
+
+def _tokens(text: str) -> list[str]:
+    """`_TOKEN`'s tokens of `text`, as written."""
+    return (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
+
+
+def _written(text: str) -> frozenset[str]:
+    """The tokens of `text` as written (NFKC)."""
+    if text.isascii():
+        return frozenset(_tokens(text))
+    return frozenset(unicodedata.normalize("NFKC", token) for token in set(_tokens(text)))
 
 
 def _plain_word(token: str) -> bool:
@@ -186,27 +198,41 @@ def _flipped(added: set[str], dropped: set[str]) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
 class FileText:
     """What the file-level test reads of a text, worked out once per file however many pairs it
-    is in: its normalized form and words, its tokens as written (NFKC), its paragraphs and the
-    identifiers of its titles."""
+    is in, and only as far as a pair asks: a copy is read paragraph by paragraph, a kept text as a
+    whole (its normalized form and words, its identifiers, the identifiers of its titles)."""
 
-    text: str
-    form: str
-    words: frozenset[str]
-    written: frozenset[str]
-    paragraphs: list[Paragraph]
-    titles: frozenset[str]
+    def __init__(self, text: str) -> None:
+        self.text = text
 
-    @classmethod
-    def of(cls, text: str) -> FileText:
-        form = normalize(text)
-        written = frozenset(unicodedata.normalize("NFKC", t) for t in set(_TOKEN.findall(text)))
-        paragraphs = split_paragraphs(text)
-        lines = (text[p.start : p.end] for p in paragraphs)
-        titles = frozenset(w for line in lines if is_label(line, _TITLE_MAX) for w in identifiers(line))
-        return cls(text, form, frozenset(tokens(form)), written, paragraphs, titles)
+    @cached_property
+    def form(self) -> str:
+        return normalize(self.text)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(tokens(self.form))
+
+    @cached_property
+    def chunks(self) -> frozenset[str]:
+        """Its runs of non-spaces. A token never holds a space, so a run two texts both hold has
+        the same tokens in both: what one text writes and the other does not is in its own runs."""
+        return frozenset(self.text.split())
+
+    @cached_property
+    def written(self) -> frozenset[str]:
+        """Its tokens as written (NFKC)."""
+        return _written(self.text)
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        return split_paragraphs(self.text)
+
+    @cached_property
+    def titles(self) -> frozenset[str]:
+        lines = (self.text[p.start : p.end] for p in self.paragraphs)
+        return frozenset(w for line in lines if is_label(line, _TITLE_MAX) for w in identifiers(line))
 
 
 def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
@@ -217,30 +243,33 @@ def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
     a byline), in wording, and in its header block (an e-mail's or a document's metadata: the
     first paragraph when it is fields); but every sentence of its own must be in the kept file
     (whole, or nearly: four fifths of its words), every version, number, identifier, path or address
-    it holds too, and its titles may not name another release.
+    it holds too, and its titles may not name another release. What it names is asked first,
+    paragraph by paragraph: the first paragraph naming what the kept text lacks is the answer.
     """
-    copy = FileText.of(copy) if isinstance(copy, str) else copy
-    kept = FileText.of(kept) if isinstance(kept, str) else kept
+    copy = FileText(copy) if isinstance(copy, str) else copy
+    kept = FileText(kept) if isinstance(kept, str) else kept
     if copy.text == kept.text:
         return None
     # an identifier of the copy missing from the kept text is a token the kept text never writes
-    unknown = {w for w in copy.written - kept.written if not _plain_word(w) and _worth_naming(w)}
+    in_own_runs = _written(" ".join(copy.chunks - kept.chunks))  # what only the copy writes is in these
+    named_in_own_runs = {w for w in in_own_runs if not _plain_word(w) and _worth_naming(w)}
+    unknown = named_in_own_runs - kept.written if named_in_own_runs else set()  # kept tokenized only then
     own: list[tuple[int, str]] = []  # (paragraph, its first sentence of its own)
     for k, paragraph in enumerate(copy.paragraphs):
         written = copy.text[paragraph.start : paragraph.end]
         if k == 0 and paragraph.kind == "fields":
             continue  # a header block: who sent it and when, not what it says
         title = is_label(written, _TITLE_MAX)
-        sentence = None if title else _own_sentence(normalize(written), kept.form, kept.words)
-        if sentence is not None:
-            own.append((k, sentence))
         named = identifiers(written) if unknown or title else ()
         missing = next((w for w in named if w in unknown), None)
         if missing:
             return f"names {missing}"
-        retitled = next((w for w in named if title and w not in kept.titles and _worth_naming(w)), None)
+        retitled = next((w for w in named if title and _worth_naming(w) and w not in kept.titles), None)
         if retitled:
             return f"is titled {retitled}"
+        sentence = None if title else _own_sentence(normalize(written), kept)
+        if sentence is not None:
+            own.append((k, sentence))
     if own and not _frame(own, copy.paragraphs, copy.text):
         return f"has text of its own: {_excerpt(own[0][1])}"
     return _short_file_loss(copy, kept)
@@ -269,14 +298,15 @@ def _more_words_than(count: int, text: str) -> bool:
     return next(itertools.islice(_TOKEN.finditer(text), count, None), None) is not None
 
 
-def _own_sentence(form: str, kept_form: str, kept_words: frozenset[str]) -> str | None:
+def _own_sentence(form: str, kept: FileText) -> str | None:
     """The first sentence of a paragraph that the kept text does not hold: not found whole, and
     with more than a fifth of its words nowhere in the kept text (a typo or a reworded phrase
-    changes a word or two; a sentence of its own brings words of its own)."""
+    changes a word or two; a sentence of its own brings words of its own). Only a sentence long
+    enough is searched for: a search is a scan of the whole kept text when it fails."""
     for sentence in _SENTENCES.split(form):
         words = tokens(sentence)
-        own = len(words) >= _OWN_SENTENCE_WORDS and sentence not in kept_form
-        if own and sum(w not in kept_words for w in words) > _NEW_WORDS * len(words):
+        own = len(words) >= _OWN_SENTENCE_WORDS and sentence not in kept.form
+        if own and sum(w not in kept.words for w in words) > _NEW_WORDS * len(words):
             return sentence
     return None
 

@@ -90,20 +90,28 @@ class Member:
 
 @dataclass(frozen=True)
 class DuplicateGroup:
-    """Files that are copies of one article; all but `keep` are removable."""
+    """Files that are copies of one article; all but `keep` and the `originals` are removable.
+
+    `originals` are the members tagged as originals (`Settings.originals`, rmlint's `//`): when
+    a group holds one, the keeper is one, and none is ever removed.
+    """
 
     keep: str
     members: tuple[Member, ...]
     policy: str
+    originals: tuple[str, ...] = ()
 
     @property
     def removable(self) -> tuple[str, ...]:
-        return tuple(m.path for m in self.members if m.path != self.keep)
+        return tuple(m.path for m in self.members if m.path != self.keep and m.path not in self.originals)
 
     def narrowed(self, keeps: Callable[[Member], bool]) -> DuplicateGroup | None:
         """The group with only the copies `keeps` accepts (and its keeper); None if no copy is left."""
         members = tuple(m for m in self.members if m.path == self.keep or keeps(m))
-        return DuplicateGroup(self.keep, members, self.policy) if len(members) > 1 else None
+        if len(members) < 2:
+            return None
+        originals = tuple(p for p in self.originals if any(m.path == p for m in members))
+        return DuplicateGroup(self.keep, members, self.policy, originals)
 
 
 @dataclass(frozen=True)

@@ -134,7 +134,7 @@ class Pipeline:
                 self.progress("reading", done, len(sources))
 
     def _duplicates(self, analyses: list[Analysis], wanted: list[int] | None) -> Duplicates:
-        return duplicate_groups(analyses, self.settings, self.progress, wanted, self.engine)
+        return duplicate_groups(analyses, self.settings, self.progress, wanted, self.engine, verified=self.store)
 
 
 def _described(partition: list[Analysis | Skipped]) -> list[Analysis | Skipped]:

@@ -53,8 +53,9 @@ def problems(report: Report) -> list[Problem]:
     size = {f.path: f.size for f in report.files}
     found = []
     for group in report.duplicate_groups:
+        removable = set(group.removable)  # not the keeper, nor an original
         for member in group.members:
-            if member.path == group.keep:
+            if member.path not in removable:
                 continue
             here, there = member.path, group.keep
             if report.focus and here not in report.focus:

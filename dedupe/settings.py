@@ -5,6 +5,7 @@ The defaults are measured, not guessed; docs/how-it-works.md ("Defaults and why"
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, fields
 from typing import Literal
 
@@ -16,7 +17,7 @@ DEFAULT_EXTENSIONS = (".txt", ".md", ".markdown", ".text", ".rst")
 _FIELD_NAMES = {"jsonl_text": "text", "jsonl_id": "id"}
 MAX_EXTRACT_MEMORY = 2**30
 # Shown in reports only when changed, so the reports of plain-text corpora stay as they were.
-_SHOWN_IF_SET: dict[str, object] = {**_FIELD_NAMES, "max_extract_memory": MAX_EXTRACT_MEMORY}
+_SHOWN_IF_SET: dict[str, object] = {**_FIELD_NAMES, "max_extract_memory": MAX_EXTRACT_MEMORY, "originals": ()}
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class Settings:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     keep: KeepPolicy = "complete"
+    # Files and folders whose files are originals (rmlint's `//` tagging): never removed, kept first.
+    originals: tuple[str, ...] = ()
     # Articles: word n-gram shingles, MinHash + LSH banding for candidates, exact verification.
     shingle_words: int = 3
     num_perm: int = 128
@@ -52,6 +55,9 @@ class Settings:
         object.__setattr__(self, "extensions", _extensions(self.extensions))
         object.__setattr__(self, "include", tuple(self.include))
         object.__setattr__(self, "exclude", tuple(self.exclude))
+        if any(not path.strip() for path in self.originals):
+            raise SettingsError("an original must name a file or folder, not an empty path")
+        object.__setattr__(self, "originals", tuple(sorted({os.path.normpath(p) for p in self.originals})))
         for name in ("include", "exclude"):
             if any(not pattern.strip() for pattern in getattr(self, name)):
                 raise SettingsError(f"an {name} glob must not be empty: it matches no file")
@@ -79,14 +85,23 @@ class Settings:
                 raise SettingsError(f"{name} must be a field name, not {getattr(self, name)!r}")
 
     def as_dict(self) -> dict[str, object]:
-        """Plain values for reports (tuples as lists); the format readers' settings only when
-        changed, so the reports of plain-text corpora stay as they were."""
+        """Plain values for reports (tuples as lists); the format readers' settings and the
+        originals only when set, so the reports of plain-text corpora stay as they were."""
         values = asdict(self)
         return {
             k: list(v) if isinstance(v, tuple) else v
             for k, v in values.items()
             if k not in _SHOWN_IF_SET or v != _SHOWN_IF_SET[k]
         }
+
+    def is_original(self, path: str) -> bool:
+        """Whether `path` is one of the originals or inside an original folder (compared as
+        absolute paths, so `a/x.txt` is inside `./a`)."""
+        if not self.originals:  # the usual case: no path to make absolute
+            return False
+        here = os.path.abspath(path)
+        roots = (os.path.abspath(original) for original in self.originals)
+        return any(here == root or here.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:

@@ -50,6 +50,22 @@ homework club for secondary school pupils in the reading room on those evenings.
 """
 
 
+def three_groups(root: Path) -> Path:
+    """Three duplicate groups whose orders by path, by similarity (nearest the threshold first)
+    and by bytes saved (largest first) all differ: by path 1 2 3, by similarity 3 1 2, by bytes 2 3 1."""
+    return write_tree(
+        root,
+        {
+            "0.txt": FRESH,
+            "0-copy.txt": FRESH,  # small exact copy
+            "a.txt": ARTICLE,
+            "a-copy.txt": ARTICLE,  # large exact copy
+            "b.txt": OTHER,
+            "b-trimmed.txt": OTHER[: len(OTHER) * 3 // 4],  # a near copy
+        },
+    )
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     """Create `files` ({relative path: content}) under root; str content is written as UTF-8."""
     for relative, content in files.items():

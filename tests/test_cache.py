@@ -163,6 +163,7 @@ def test_the_cache_key_holds_every_setting_an_analysis_depends_on(folder: Path) 
         "include": ("*",),
         "exclude": ("nothing",),
         "keep": "first",
+        "originals": ("archive",),  # which copy a group keeps, never what a file holds
         "similarity": 0.9,
         "containment": 0.9,
         "min_length_ratio": 0.9,

@@ -81,6 +81,32 @@ def test_file_copy_loss(copy: str, kept: str, lost: bool) -> None:
     assert (file_copy_loss(copy, kept) is not None) == lost, file_copy_loss(copy, kept)
 
 
+@pytest.mark.parametrize(
+    ("copy", "kept", "loss"),
+    [
+        # the kept text writes the version with other punctuation around it: nothing lost
+        ("Fixed in 2.4.1.\n\n" + ARTICLE, "Fixed in 2.4.1, thanks to Ana.\n\n" + ARTICLE, None),
+        # the kept text holds `2.4` only inside `2.4.1`: a version it never names
+        ("Fixed in 2.4.\n\n" + ARTICLE, "Fixed in 2.4.1.\n\n" + ARTICLE, "names 2.4"),
+        # full-width digits are the same version as written (NFKC)
+        ("Fixed in release ２.４.１ for all.\n\n" + ARTICLE, "Fixed in release 2.4.1 for all.\n\n" + ARTICLE, None),
+        (
+            "Fixed in release ２.４.１ for all.\n\n" + ARTICLE,
+            "Fixed in release 2.4.2 for all.\n\n" + ARTICLE,
+            "names 2.4.1",
+        ),
+        # a kept text that is not ASCII, naming the version in another script's sentence
+        ("Behoben in 2.4.1.\n\n" + ARTICLE, "Behoben in 2.4.1 (größere Änderung).\n\n" + ARTICLE, None),
+        ("Behoben in 2.4.1.\n\n" + ARTICLE, "Behoben in 2.4.10 (größere Änderung).\n\n" + ARTICLE, "names 2.4.1"),
+    ],
+)
+def test_what_a_copy_names_is_compared_as_whole_tokens(copy: str, kept: str, loss: str | None) -> None:
+    """Only the runs of text a copy does not share with the kept file are searched for what it
+    names, and the kept file is asked for whole tokens: other punctuation around a version, a
+    longer version holding it, a form that is the same as written (NFKC)."""
+    assert file_copy_loss(copy, kept) == loss
+
+
 @settings(max_examples=500)
 @given(st.text(alphabet="aZ9 ._/+~:@-_(\n", max_size=30))
 def test_the_ascii_shortcut_finds_every_identifier(text: str) -> None:

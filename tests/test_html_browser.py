@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from browser import Browser, find_chromium
-from conftest import ROOT, SAMPLES, run, run_json, write_tree
+from conftest import ROOT, SAMPLES, run, run_json, three_groups, write_tree
 
 pytestmark = pytest.mark.slow
 
@@ -157,4 +157,30 @@ def test_similar_but_kept_are_shown_with_their_differences(browser: Browser, tmp
     assert "ferry discount" in shown["pair"] or "second bridge" in shown["pair"]
     assert "unsigned" in shown["file"] and "signed" in shown["file"]
     assert "unsigned" in shown["reason"]
+    assert browser.problems(page.as_uri()) == []
+
+
+def test_the_reader_re_sorts_the_groups_with_the_sort_control(browser: Browser, tmp_path: Path) -> None:
+    """The sort control, worked from the keyboard as a reader does (focus, arrow down): the groups
+    move to the order --sort gives, and a group opened after the move shows its own copies."""
+    folder = three_groups(tmp_path / "c")
+    page = tmp_path / "report.html"
+    assert run("scan", folder, "--format", "html", "--output", page, "-q", "-j", "1").exit_code == 0
+    browser.open(page.as_uri())
+    order = "[...document.querySelectorAll('#groups > details')].map((d) => d.dataset.group)"
+    assert browser.evaluate(order) == ["1", "2", "3"]
+    browser.evaluate("document.getElementById('sort').focus()")
+    seen = []
+    for _ in range(2):
+        for kind in ("keyDown", "keyUp"):
+            key = {"type": kind, "key": "ArrowDown", "code": "ArrowDown", "windowsVirtualKeyCode": 40}
+            browser.send("Input.dispatchKeyEvent", key)
+        seen.append((browser.evaluate("document.getElementById('sort').value"), browser.evaluate(order)))
+    assert seen == [("similarity", ["3", "1", "2"]), ("bytes", ["2", "3", "1"])]
+    browser.evaluate("document.querySelector('[data-group=\"3\"] summary').click()")
+    pair = browser.evaluate(
+        "new Promise((done) => setTimeout(() => done("
+        "document.querySelector('[data-group=\"3\"] .pair .path').textContent), 50))"
+    )
+    assert pair.endswith("b-trimmed.txt")
     assert browser.problems(page.as_uri()) == []

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLES, run, run_json, write_tree
+from conftest import ROOT, SAMPLES, run, run_json, three_groups, write_tree
 from dedupe import scan
 from dedupe.model import ScoredPair
 from dedupe_cli.render import FORMATS, RenderOptions
@@ -117,3 +117,24 @@ def test_a_built_wheel_carries_the_templates(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     for template in ("report.html", "report.css", "report.js"):
         assert f"dedupe_cli/render/templates/{template}" in names
+
+
+def test_sort_and_limit_cut_the_page_and_say_what_is_left_out(tmp_path: Path) -> None:
+    """--sort bytes --limit 2 on three groups: the two largest savings, largest first, with their
+    report numbers and data; the page says one group is left out and offers the other orders."""
+    folder = three_groups(tmp_path / "c")
+    report = run_json(folder)
+    target = tmp_path / "report.html"
+    done = run("scan", folder, "--format", "html", "-o", target, "--sort", "bytes", "--limit", "2", "-q", "-j", "1")
+    assert done.exit_code == 0, done.stderr
+    page = target.read_text(encoding="utf-8")
+    shown = re.findall(r'<details class="group" data-group="(\d+)" data-keep="([^"]*)"', page)
+    assert shown == [(n, report["duplicate_groups"][int(n) - 1]["keep"]) for n in ("2", "3")]
+    assert [g["keep"] for g in embedded_data(page)["groups"]] == [keep for _, keep in shown]
+    assert "The first 2 of 3 duplicate groups by bytes saved (--limit 2): 1 left out." in page
+    assert '<div class="card"><b>3</b><span>duplicate groups</span></div>' in page  # the summary counts all
+    assert '<option value="bytes" selected>' in page and '<option value="similarity">' in page
+    whole = tmp_path / "whole.html"
+    assert run("scan", folder, "--format", "html", "-o", whole, "--sort", "similarity", "-q").exit_code == 0
+    assert re.findall(r'data-group="(\d+)"', whole.read_text(encoding="utf-8")) == ["3", "1", "2"]
+    assert "left out" not in whole.read_text(encoding="utf-8")

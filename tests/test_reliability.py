@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import dedupe.pipeline as pipeline
 from conftest import (
     ARTICLE,
     CLEANED,
@@ -33,7 +34,6 @@ from conftest import (
 )
 from dedupe import scan as library_scan
 from dedupe.sinks import folder as write_module
-from dedupe_cli import app as app_module
 
 
 def scan_json(*args: str | Path) -> tuple[int, dict, str]:  # type: ignore[type-arg]
@@ -118,14 +118,14 @@ def test_5_unreadable_file_is_reported_and_the_run_goes_on(tmp_path: Path, monke
 
 def test_6a_file_vanishing_after_discovery(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = write_tree(tmp_path / "in", {"gone.txt": ARTICLE, "stays.txt": ARTICLE})
-    real = app_module.run_scan.__globals__["discover"]
+    real = pipeline.discover
 
     def discover_then_delete(*args, **kwargs):  # type: ignore[no-untyped-def]
         found = real(*args, **kwargs)
         (folder / "gone.txt").unlink()
         return found
 
-    monkeypatch.setitem(app_module.run_scan.__globals__, "discover", discover_then_delete)
+    monkeypatch.setattr(pipeline, "discover", discover_then_delete)
     code, report, stderr = scan_json(folder)
     assert code == 2
     assert [s["reason"] for s in report["skipped"]] == ["vanished before it could be read"]

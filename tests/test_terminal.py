@@ -13,7 +13,7 @@ import subprocess
 import termios
 from pathlib import Path
 
-from conftest import ARTICLE, DEDUPE, FRESH, OTHER, RETOLD, run, write_tree
+from conftest import ARTICLE, DEDUPE, OTHER, RETOLD, run, three_groups, write_tree
 
 LONG = "archive/2019/regional-newspapers/harbour-city-gazette/weekend-edition"
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -72,7 +72,8 @@ def test_color_auto_always_never_and_the_progress_bar(tmp_path: Path) -> None:
     assert "\x1b[" in in_pty(["scan", str(folder), "-j", "1", "-q"], columns=120)
     assert "\x1b[" not in in_pty(["scan", str(folder), "-j", "1", "-q", "--color", "never"], columns=120)
     assert "\x1b[" not in in_pty(["scan", str(folder), "-j", "1", "-q"], columns=120, env={"NO_COLOR": "1"})
-    assert "reading" in in_pty(["scan", str(folder), "-j", "1"], columns=120)  # progress, on the terminal only
+    # progress, on the terminal only (the runs above filled the cache: nothing would be read)
+    assert "reading" in in_pty(["scan", str(folder), "-j", "1", "--no-cache"], columns=120)
     assert "reading" not in run("scan", folder, "--jobs", "1").stderr
     piped = run("scan", folder, "--jobs", "1", "--color", "always")
     assert "\x1b[" in piped.stdout
@@ -80,19 +81,9 @@ def test_color_auto_always_never_and_the_progress_bar(tmp_path: Path) -> None:
 
 
 def test_sort_and_limit_a_long_report(tmp_path: Path) -> None:
-    """Three groups whose orders by path, by similarity (nearest the threshold first) and by bytes
-    saved (largest first) all differ; numbers stay those of the report."""
-    folder = write_tree(
-        tmp_path / "c",
-        {
-            "0.txt": FRESH,
-            "0-copy.txt": FRESH,  # small exact copy
-            "a.txt": ARTICLE,
-            "a-copy.txt": ARTICLE,  # large exact copy
-            "b.txt": OTHER,
-            "b-trimmed.txt": OTHER[: len(OTHER) * 3 // 4],  # a near copy
-        },
-    )
+    """Three groups whose orders by path, by similarity and by bytes saved all differ; numbers stay
+    those of the report."""
+    folder = three_groups(tmp_path / "c")
 
     def kept(*args: str) -> list[str]:
         out = run("scan", folder, "--jobs", "1", "--quiet", *args).stdout
@@ -109,3 +100,16 @@ def test_sort_and_limit_a_long_report(tmp_path: Path) -> None:
     assert limited.startswith("6 files scanned, 0 skipped: 3 duplicate groups")  # the summary counts all
     assert "Duplicate group 2: keep" in limited and limited.count("Duplicate group") == 1
     assert limited.rstrip().endswith("… and 2 more entries (--limit 1)")
+
+
+def test_the_progress_display_takes_no_escape_code_without_colour(tmp_path: Path) -> None:
+    """--color never, NO_COLOR and a dumb terminal: the progress still shows, as plain text
+    rewritten with a carriage return, and no escape code reaches the terminal; the report follows."""
+    folder = corpus(tmp_path)
+    scan = ["scan", str(folder), "-j", "1"]
+    for args, env in ((["--color", "never"], {}), ([], {"NO_COLOR": "1"}), ([], {"TERM": "dumb"})):
+        shown = in_pty([*scan, *args], columns=120, env=env)
+        assert "reading 4/4" in shown, (args, env)
+        assert "\x1b" not in shown, (args, env)
+        assert "4 files scanned" in shown.split("reading 4/4")[-1]
+    assert re.search(r"\x1b\[[0-9;]*m", in_pty(scan, columns=120))  # a terminal that takes colour has it

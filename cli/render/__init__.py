@@ -25,7 +25,7 @@ class RenderOptions:
     """How the text will be shown: colour only on a terminal; `width` for wrapping tables;
     `load_text(path)` gives a scanned file's text (for the HTML report's side-by-side views);
     `level` is the severity annotations and SARIF results carry; `sort` and `limit` order and
-    cut the terminal report."""
+    cut the terminal and HTML reports."""
 
     color: bool = False
     width: int = 200
@@ -46,7 +46,7 @@ FORMATS: dict[str, Renderer] = {
     "summary": lambda report, o: terminal.statistics(report, color=o.color, width=o.width),
     "csv": lambda report, options: csv_report.render(report),
     "json": lambda report, options: json_report.render(report),
-    "html": lambda report, options: html_report.render(report, options.load_text),
+    "html": lambda report, o: html_report.render(report, o.load_text, sort=o.sort, limit=o.limit),
     "github": lambda report, options: github.render(report, options.level),
     "sarif": lambda report, options: sarif.render(report, options.level),
 }

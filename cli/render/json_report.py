@@ -18,6 +18,7 @@ def _score(value: float) -> float:
 
 
 def as_data(report: Report) -> dict[str, object]:
+    tagged = "originals" in report.settings  # each group lists its originals when some were given
     return {
         "version": report.version,
         "settings": report.settings,
@@ -35,6 +36,7 @@ def as_data(report: Report) -> dict[str, object]:
                     {"path": m.path, "similarity": _score(m.similarity), "containment": _score(m.containment)}
                     for m in group.members
                 ],
+                **({"originals": list(group.originals)} if tagged else {}),
             }
             for group in report.duplicate_groups
         ],

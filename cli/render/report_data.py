@@ -8,12 +8,14 @@ parsed as HTML). Word-level differences come from `dedupe.diff`, as in `dedupe e
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from dedupe.diff import Block, align, word_changes
 from dedupe.model import DuplicateGroup, HeldPair, HeldRepeat, RemovedParagraph, RepeatGroup, Report
 from dedupe.text import split_paragraphs
 
+from .order import FileRepeats, sorted_files, sorted_groups
 from .safe import visible
 
 TextLoader = Callable[[str], str | None]
@@ -57,12 +59,34 @@ def held_by_file(report: Report) -> list[tuple[str, list[HeldRepeat]]]:
     return list(by_file.items())
 
 
-def report_data(report: Report, texts: Texts) -> Json:
+@dataclass(frozen=True)
+class Shown:
+    """What a page shows of a report (`--sort`, `--limit`): groups and files in the order asked,
+    each with its place number, and the held pairs and files, each list cut to the limit."""
+
+    groups: list[tuple[int, DuplicateGroup]]
+    files: list[FileRepeats]
+    held_pairs: list[HeldPair]
+    held_files: list[tuple[str, list[HeldRepeat]]]
+
+    @classmethod
+    def of(cls, report: Report, sort: str = "path", limit: int = 0) -> Shown:
+        cut = slice(limit or None)
+        return cls(
+            sorted_groups(report, sort)[cut],
+            sorted_files(repeats_by_file(report), sort)[cut],
+            list(report.held_pairs[cut]),
+            held_by_file(report)[cut],
+        )
+
+
+def report_data(shown: Shown, texts: Texts) -> Json:
+    """The embedded data of the entries shown, in the order shown (`data-at` indexes it)."""
     return {
-        "groups": [_group(group, texts) for group in report.duplicate_groups],
-        "files": [_file(path, groups, texts) for path, groups in repeats_by_file(report)],
-        "held_pairs": [_held_pair(pair, texts) for pair in report.held_pairs],
-        "held_files": [_held_file(path, held, texts) for path, held in held_by_file(report)],
+        "groups": [_group(group, texts) for _, group in shown.groups],
+        "files": [_file(path, groups, texts) for _, path, groups in shown.files],
+        "held_pairs": [_held_pair(pair, texts) for pair in shown.held_pairs],
+        "held_files": [_held_file(path, held, texts) for path, held in shown.held_files],
         "texts": texts.texts,
     }
 
@@ -116,7 +140,7 @@ def _group(group: DuplicateGroup, texts: Texts) -> Json:
     return {"keep": visible(group.keep), "text": texts.index(group.keep), "members": members}
 
 
-def _file(path: str, groups: list[RepeatGroup], texts: Texts) -> Json:
+def _file(path: str, groups: Sequence[RepeatGroup], texts: Texts) -> Json:
     """The file's marks in text order (kept paragraphs, removed copies) and its near repeats."""
     text = texts.text(path)
     if text is None:

@@ -9,7 +9,7 @@ so a path can still be copied whole.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
@@ -18,6 +18,7 @@ from dedupe.formats.places import limit_of, note
 from dedupe.model import DuplicateGroup, RepeatGroup, Report
 from dedupe.problems import RULES, Level, Problem, problems
 
+from .order import sorted_files, sorted_groups
 from .report_data import held_by_file
 from .safe import visible
 
@@ -52,18 +53,26 @@ def whole(text: str = "", style: str = "") -> Text:
 
 def _group_table(number: int, group: DuplicateGroup) -> Group:
     """The group as aligned columns; the file column last and never wrapped."""
-    rows = [whole(f"Duplicate group {number}: keep {visible(group.keep)} ({group.policy})")]
+    tag = ", an original" if group.keep in group.originals else ""
+    rows = [whole(f"Duplicate group {number}: keep {visible(group.keep)} ({group.policy}{tag})")]
     rows.append(whole("          similarity  containment  file", style="bold"))
     for member in sorted(group.members, key=lambda m: m.path != group.keep):
-        kept = member.path == group.keep
+        role = member_role(group, member.path)
         row = whole("  ")
-        row.append(f"{'keep' if kept else 'remove':<8}", style="green" if kept else "red")
+        row.append(f"{role:<8}", style="red" if role == "remove" else "green")
         row.append(f"{member.similarity:>10.2f}  {member.containment:>11.2f}  {visible(member.path)}")
         rows.append(row)
     return Group(*rows)
 
 
-def blocks(repeats: list[RepeatGroup]) -> Iterator[list[RepeatGroup]]:
+def member_role(group: DuplicateGroup, path: str) -> str:
+    """`keep`, `original` (tagged: kept too) or `remove`."""
+    if path == group.keep:
+        return "keep"
+    return "original" if path in group.originals else "remove"
+
+
+def blocks(repeats: Sequence[RepeatGroup]) -> Iterator[list[RepeatGroup]]:
     """Runs of repeat groups that are one repeated block: consecutive kept paragraphs whose
     copies are consecutive too.
 
@@ -110,31 +119,20 @@ def _block_line(run: list[RepeatGroup]) -> str:
     return f"  {kept} kept; {copies} removed at {at} {removed} (similarity {score:.2f})"
 
 
-def _group_order(sort: str, sizes: dict[str, int]) -> Callable[[tuple[int, DuplicateGroup]], tuple[float, int]]:
-    """`similarity`: the groups nearest the threshold first (the ones to look at); `bytes`: the
-    largest saving first; `path`: the report's order. Numbers keep their place in the report."""
-    if sort == "similarity":
-        return lambda item: (min(m.similarity for m in item[1].members), item[0])
-    if sort == "bytes":
-        return lambda item: (-sum(sizes[path] for path in item[1].removable), item[0])
-    return lambda item: (0.0, item[0])
-
-
 def renderables(report: Report, sort: str = "path", limit: int = 0) -> list[RenderableType]:
     """The report's parts; `sort` orders groups and files (`path`, `similarity`, `bytes`) and
     `limit` keeps the first so many of each (0: all)."""
-    sizes = {f.path: f.size for f in report.files}
     parts: list[RenderableType] = [Text(summary(report), style="bold")]
-    numbered = sorted(enumerate(report.duplicate_groups, start=1), key=_group_order(sort, sizes))
+    numbered = sorted_groups(report, sort)
     for number, group in numbered[: limit or None]:
         parts += [Text(), _group_table(number, group)]
     by_file: dict[str, list[RepeatGroup]] = {}
     for repeat in report.kept_repeats():
         by_file.setdefault(repeat.path, []).append(repeat)
-    files = sorted(by_file.items(), key=_file_order(sort))
+    files = sorted_files(list(by_file.items()), sort)
     if files:
         parts += [Text(), Text("Repeated paragraphs", style="bold")]
-    for path, repeats in files[: limit or None]:
+    for _, path, repeats in files[: limit or None]:
         parts.append(whole(visible(path), style="cyan"))
         parts.extend(Text(_block_line(run)) for run in blocks(repeats))
         parts.extend(Text(line) for line in (note(r, limit_of(report)) for r in repeats) if line)  # PDF, DOCX
@@ -169,14 +167,6 @@ def _held_lines(report: Report, limit: int) -> list[RenderableType]:
         if len(held) > _HELD_PER_FILE:
             lines.append(whole(f"    … and {plural(len(held) - _HELD_PER_FILE, 'more')} (--format json lists all)"))
     return lines
-
-
-def _file_order(sort: str) -> Callable[[tuple[str, list[RepeatGroup]]], tuple[float, str]]:
-    if sort == "similarity":
-        return lambda item: (min(g.similarity for g in item[1]), item[0])
-    if sort == "bytes":
-        return lambda item: (-sum(r.size for g in item[1] for r in g.removed), item[0])
-    return lambda item: (0.0, item[0])
 
 
 def _print(renderables: list[RenderableType], color: bool, width: int) -> str:

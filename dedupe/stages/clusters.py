@@ -26,6 +26,7 @@ class Candidate:
     path: str
     mtime: float
     size: int
+    original: bool = False  # tagged as an original: kept before any untagged copy, never removed
 
 
 def components(nodes: Iterable[int], edges: Iterable[tuple[int, int]]) -> list[list[int]]:
@@ -154,14 +155,15 @@ def _broken_off(rest: set[int], removed: set[int], neighbours: dict[int, list[in
 
 
 def policy_rank(policy: KeepPolicy) -> Callable[[Candidate], tuple[Any, ...]]:
-    """The order a policy keeps in when it compares no pair: the lowest ranked file is kept."""
+    """The order a policy keeps in when it compares no pair: the lowest ranked file is kept,
+    an original before any untagged file."""
     if policy == "first":
-        return lambda c: (c.path,)
+        return lambda c: (not c.original, c.path)
     if policy == "newest":
-        return lambda c: (-c.mtime, c.path)
+        return lambda c: (not c.original, -c.mtime, c.path)
     if policy == "oldest":
-        return lambda c: (c.mtime, c.path)
-    return lambda c: (-c.size, c.path)
+        return lambda c: (not c.original, c.mtime, c.path)
+    return lambda c: (not c.original, -c.size, c.path)
 
 
 def keeper_by_policy(
@@ -171,16 +173,18 @@ def keeper_by_policy(
     removable: Callable[[int, int], bool] | None = None,
 ) -> Candidate:
     """The file a group keeps. Ties always fall to the first path, so the choice is stable.
+    When some candidates are originals, it is one of them, chosen by the same policy.
 
     `complete` keeps the copy in whose favour the most others can be removed without loss
     (`removable(copy, other)`: the original beats its copy in a newsletter frame that dropped a
     sentence), then the one that holds the most of the others' text (the sum over the others of
     `containment(copy, other)`, the share of other found in copy); then the longest.
     """
+    pool = [c for c in candidates if c.original] or candidates
     if policy != "complete":
-        return min(candidates, key=policy_rank(policy))
-    held = {c.index: round(sum(containment(c.index, o.index) for o in candidates if o is not c), 9) for c in candidates}
-    ordered = sorted(candidates, key=lambda c: (-held[c.index], -c.size, c.path))
+        return min(pool, key=policy_rank(policy))
+    held = {c.index: round(sum(containment(c.index, o.index) for o in candidates if o is not c), 9) for c in pool}
+    ordered = sorted(pool, key=lambda c: (-held[c.index], -c.size, c.path))
     if removable is None:
         return ordered[0]
     lossless: dict[int, int] = {}

@@ -8,6 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 import numpy as np
 
@@ -83,7 +84,7 @@ class ShingleStore:
     def _text(self, index: int) -> FileText | None:
         if index not in self._texts:
             document = self._document(index)
-            self._texts[index] = None if document is None else FileText.of(document.decoded.text)
+            self._texts[index] = None if document is None else FileText(document.decoded.text)
             if len(self._texts) > _CACHED_TEXTS:
                 self._texts.popitem(last=False)
         return self._texts[index]
@@ -144,6 +145,14 @@ class Resolved:
     lost: list[str]
 
 
+class Verified(Protocol):
+    """Where verified components are kept between runs (`dedupe.store.cache`)."""
+
+    def resolved(
+        self, parts: list[Component], resolve: Callable[[list[Component]], Iterable[Resolved]]
+    ) -> Iterable[Resolved]: ...
+
+
 def duplicate_groups(
     analyses: list[Analysis],
     settings: Settings,
@@ -151,6 +160,7 @@ def duplicate_groups(
     focus: Collection[int] | None = None,
     engine: Engine | None = None,
     candidates: list[tuple[int, int]] | None = None,
+    verified: Verified | None = None,
 ) -> Duplicates:
     """The duplicate groups of `analyses`, which must be sorted by path.
 
@@ -158,6 +168,7 @@ def duplicate_groups(
     compared: what `check` needs for a few files against a corpus, in a fraction of the time.
     Each connected component is resolved on its own, by `engine` (in this process by default).
     `candidates`: the LSH candidate pairs when they were found elsewhere (`dedupe.stages.buckets`).
+    `verified`: components verified before, taken as they were (only the others are resolved).
     """
     representative = exact_representatives(analyses)
     classes = None if focus is None else {representative[i] for i in focus}
@@ -168,9 +179,13 @@ def duplicate_groups(
     ]
     if candidates is None:
         candidates = _candidates(analyses, representative, settings, classes)
-    engine = engine or SERIAL
-    parts = component_jobs(analyses, representative, exact, candidates, settings, engine.local)
-    return merged(resolve_all(parts, engine, progress, len(candidates)), analyses)
+    pool = engine or SERIAL
+    parts = component_jobs(analyses, representative, exact, candidates, settings, pool.local)
+
+    def resolve(jobs: list[Component]) -> Iterator[Resolved]:
+        return resolve_all(jobs, pool, progress, sum(len(job.candidates) for job in jobs))
+
+    return merged(resolve(parts) if verified is None else verified.resolved(parts, resolve), analyses)
 
 
 def component_jobs(
@@ -206,10 +221,13 @@ def component_jobs(
 def resolve_all(parts: list[Component], engine: Engine, progress: Progress | None, total: int) -> Iterator[Resolved]:
     """Components resolved by `engine` in batches of about `_BATCH_MEMBERS` files, in order."""
     batches: list[list[Component]] = [[]]
+    members = 0  # in the last batch
     for part in parts:
-        if sum(len(p.analyses) for p in batches[-1]) >= _BATCH_MEMBERS:
+        if members >= _BATCH_MEMBERS:
             batches.append([])
+            members = 0
         batches[-1].append(part)
+        members += len(part.analyses)
     done = 0
     for batch, results in zip(batches, engine.map(resolve_batch, batches), strict=True):
         yield from results
@@ -263,7 +281,8 @@ class _Resolver:
         for member, rep in enumerate(self.rep):
             self.copies.setdefault(rep, []).append(member)
         self.candidates = [
-            Candidate(i, a.source.path, a.source.mtime, a.shingle_count) for i, a in enumerate(part.analyses)
+            Candidate(i, a.source.path, a.source.mtime, a.shingle_count, self.settings.is_original(a.source.path))
+            for i, a in enumerate(part.analyses)
         ]
 
     def resolve(self) -> Resolved:
@@ -332,11 +351,14 @@ class _Resolver:
         return keeper_by_policy(self.settings.keep, pool, self.containment, self.removable).index
 
     def duplicates_of(self, kept: int, part: AbstractSet[int]) -> list[int]:
-        """The files of `part` that are copies of `kept`: only those sharing a shingle with it are
-        scored (a pair sharing none has the score `PairScore(0, |a|, |b|)`, known unread)."""
+        """The files of `part` that are copies of `kept`. In a large part only those sharing a
+        shingle with it are scored (a pair sharing none has the score `PairScore(0, |a|, |b|)`,
+        known unread); a small one is scored whole, which costs less than the index."""
         same = [m for m in self.copies[self.rep[kept]] if m in part]
         possible = set(same)
-        if len(part) > len(same):  # some file of the part is not an exact copy of kept
+        if len(part) <= _PAIRWISE_KEEPER_LIMIT:
+            possible.update(part)
+        elif len(part) > len(same):  # some file of the part is not an exact copy of kept
             if self.index is None:
                 self.index = _SharedShingles(self.store, sorted({self.rep[m] for m in part}))
             for rep in self.index.could_match(kept, self.settings):
@@ -351,9 +373,9 @@ class _Resolver:
             path = analyses[member].source.path
             pair = None if self.rep[kept] == self.rep[member] else self.store.score(kept, member)
             scored.append(Member(path, 1.0, 1.0) if pair is None else Member(path, pair.jaccard, pair.contained_b))
-        return DuplicateGroup(
-            analyses[kept].source.path, tuple(sorted(scored, key=lambda m: m.path)), self.settings.keep
-        )
+        ordered = tuple(sorted(scored, key=lambda m: m.path))
+        originals = tuple(c.path for c in (self.candidates[i] for i in (kept, *members)) if c.original)
+        return DuplicateGroup(analyses[kept].source.path, ordered, self.settings.keep, tuple(sorted(originals)))
 
     def held_pairs(self, groups: list[DuplicateGroup]) -> list[HeldPair]:
         """For each file that no group removes but that was held against a kept file, the closest

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -30,15 +31,19 @@ from typing import Any
 import numpy as np
 import xxhash
 
+from dedupe.formats.registry import container_of
 from dedupe.model import HeldRepeat, RemovedParagraph, RepeatGroup, Skipped, Span
 from dedupe.settings import Settings
-from dedupe.sources import SourceFile, content_digest, read_bytes
+from dedupe.sources import SourceFile, content_digest, read_bytes, read_document
 from dedupe.stages.analyze import ANALYSIS_SETTINGS, Analysis
+from dedupe.stages.duplicates import Component, Resolved
+from dedupe.store.components import component_key, resolved_from_json, resolved_json, settings_text
 
 DATABASE = "analyses.sqlite3"
 _FORMAT = "dedupe analysis cache 1"
 _BUSY_SECONDS = 30.0
 _LOOKUP_CHUNK = 500
+_DIGEST = re.compile("[0-9a-f]{32}")
 _RACY_NS = 2_000_000_000  # files changed this recently before being read get no stamp
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -47,9 +52,12 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS analyses (digest TEXT NOT NULL, settings TEXT NOT NULL, exact_key TEXT NOT NULL,"
     " shingle_count INTEGER NOT NULL, signature BLOB, repeats TEXT NOT NULL, checksum TEXT NOT NULL,"
     " PRIMARY KEY (digest, settings)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS components (key TEXT PRIMARY KEY, result TEXT NOT NULL, checksum TEXT NOT NULL)"
+    " WITHOUT ROWID",
 )
 _COLUMNS = "digest, exact_key, shingle_count, signature, repeats, checksum"
 Analyze = Callable[[list[SourceFile]], Iterable[Analysis | Skipped]]
+Resolve = Callable[[list[Component]], Iterable[Resolved]]
 
 
 class Corrupt(sqlite3.DatabaseError):
@@ -109,11 +117,11 @@ class AnalysisCache:
             if source.path in known:
                 digests.append((source, known[source.path]))
                 continue
-            data = read_bytes(source, settings)
-            if isinstance(data, Skipped):
-                yield data
+            digest = _read_digest(source, settings)
+            if isinstance(digest, Skipped):
+                yield digest
                 continue
-            digests.append((source, content_digest(data)))
+            digests.append((source, digest))
             if source.stamp and max(source.stamp[3:]) < started - self._racy_ns:
                 read.append(digests[-1])
         self._store_stamps(read)
@@ -121,6 +129,30 @@ class AnalysisCache:
         yield from hits
         fresh = list(analyze(misses))
         self._store(a for a in fresh if isinstance(a, Analysis))
+        yield from fresh
+
+    def resolved(self, parts: list[Component], resolve: Resolve) -> Iterator[Resolved]:
+        """Every component's verification: stored when the same files made the same component
+        under the same settings before, else from `resolve` (and then stored, unless it lost a
+        file that changed meanwhile)."""
+        settings = settings_text(parts[0].settings) if parts else ""
+        keys = [component_key(part, settings) for part in parts]
+        stored = {
+            key: (result, checksum)
+            for key, result, checksum in self._select("SELECT key, result, checksum FROM components WHERE key IN", keys)
+        }
+        missing: list[tuple[str, Component]] = []
+        for key, part in zip(keys, parts, strict=True):
+            result, checksum = stored.get(key, ("", ""))
+            try:
+                if checksum != _checksum(key, result):
+                    raise ValueError("checksum")
+                yield resolved_from_json(result, part)
+            except ValueError:
+                missing.append((key, part))
+        fresh = list(resolve([part for _, part in missing]))
+        rows = [(key, resolved_json(r)) for (key, _), r in zip(missing, fresh, strict=True) if not r.lost]
+        self._write("INSERT OR REPLACE INTO components VALUES (?, ?, ?)", [(*row, _checksum(*row)) for row in rows])
         yield from fresh
 
     def _lookup(self, files: list[tuple[SourceFile, str]]) -> tuple[list[Analysis], list[SourceFile]]:
@@ -239,6 +271,16 @@ class AnalysisCache:
             self._connection.close()
             self._remove()
             self._connection = self._connect()
+
+
+def _read_digest(source: SourceFile, settings: Settings) -> str | Skipped:
+    """The digest an analysis of `source` carries: that of the file's bytes, or for an article of
+    a container (a JSONL record, which has no file of its own), that of the record."""
+    if container_of(source.path) is not None:
+        document = read_document(source, settings)
+        return document if isinstance(document, Skipped) else document.digest
+    data = read_bytes(source, settings)
+    return data if isinstance(data, Skipped) else content_digest(data)
 
 
 def _keep_out_of_git(folder: str) -> None:
@@ -362,7 +404,7 @@ def _span(fields: object, source: SourceFile) -> Span:
 
 def _is_digest(value: object) -> bool:
     """What `content_digest` makes: 32 lowercase hex digits."""
-    return isinstance(value, str) and len(value) == 32 and all(c in "0123456789abcdef" for c in value)
+    return isinstance(value, str) and _DIGEST.fullmatch(value) is not None
 
 
 def _path_key(path: str) -> str:

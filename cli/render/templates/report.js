@@ -89,7 +89,7 @@
   }
 
   function renderGroup(details) {
-    const group = data.groups[Number(details.dataset.group) - 1];
+    const group = data.groups[Number(details.dataset.at)];
     const into = details.querySelector(".pairs");
     for (const member of group.members) into.append(pairView(group.keep, group.text, member));
   }
@@ -119,7 +119,7 @@
   }
 
   function renderFile(details) {
-    const file = data.files[Number(details.dataset.file) - 1];
+    const file = data.files[Number(details.dataset.at)];
     const body = details.querySelector(".body");
     const text = fileText(file, body);
     if (text === null) return;
@@ -166,4 +166,22 @@
   }
   document.getElementById("filter").addEventListener("input", (event) => filter(event.target.value));
   filter("");
+
+  // Re-sorting in the page, as --sort does: lowest similarity first, or largest saving first;
+  // ties, and `path`, keep the report's order (data-place).
+  const ORDERS = {
+    path: () => 0,
+    similarity: (a, b) => Number(a.dataset.similarity) - Number(b.dataset.similarity),
+    bytes: (a, b) => Number(b.dataset.bytes) - Number(a.dataset.bytes),
+  };
+  function sortBy(key) {
+    const order = ORDERS[key] || ORDERS.path;
+    for (const id of ["groups", "files"]) {
+      const section = document.getElementById(id);
+      const entries = Array.from(section.querySelectorAll(":scope > details[data-place]"));
+      entries.sort((a, b) => order(a, b) || Number(a.dataset.place) - Number(b.dataset.place));
+      section.append(...entries);
+    }
+  }
+  document.getElementById("sort").addEventListener("change", (event) => sortBy(event.target.value));
 })();
