@@ -77,9 +77,10 @@ class Layout:
 
 def _pasted_with(raw: list[str], first: int, again: int) -> bool:
     """Whether the label at `again` came with a paste of its first writing at `first`: the
-    paragraph after it is the one after the first, word for word."""
+    paragraph after it is the one after the first, word for word, or there is none (a label
+    that heads nothing is a stray copy, a headline pasted again at the end)."""
     if again + 1 >= len(raw):
-        return False
+        return True
     return _spaced(raw[first + 1]) == _spaced(raw[again + 1])
 
 
