@@ -150,6 +150,7 @@ class ScannedFile:
     digest: str
     mtime: float
     encoding: str = "utf-8"  # the codec its bytes were read with (`dedupe.decode`), a BOM as `+bom`
+    marked: bool = False  # its text says `dedupe:` (`dedupe.suppress` reads only such files again)
 
 
 @dataclass(frozen=True)

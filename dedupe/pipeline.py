@@ -162,7 +162,7 @@ def _report(
     return Report(
         settings=settings.as_dict(),
         files=tuple(
-            ScannedFile(a.source.path, a.source.relative, a.source.size, a.digest, a.source.mtime, a.encoding)
+            ScannedFile(a.source.path, a.source.relative, a.source.size, a.digest, a.source.mtime, a.encoding, a.marked)
             for a in analyses
         ),
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),

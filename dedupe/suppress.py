@@ -7,8 +7,9 @@ codespell's `codespell:ignore` and yamllint's `disable-line` are.
 - `dedupe: ignore-file` anywhere in a file: the file has no repeats reported and takes part in
   no duplicate group (a group whose kept file carries it is dropped).
 
-A filter over a finished `Report`: detection is unchanged, and only files named by a finding are
-read again (through `load`, which returns None for a file that changed or cannot be read).
+A filter over a finished `Report`: detection is unchanged, and only files named by a finding
+whose analysis saw `dedupe:` in them (`ScannedFile.marked`) are read again (through `load`, which
+returns None for a file that changed or cannot be read).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import replace
 
 from dedupe.model import DuplicateGroup, RepeatGroup, Report, Span
 
+MARK = "dedupe:"  # in every comment below; a file without it is not read again
 IGNORE = re.compile(r"dedupe:\s*ignore(?!-)\b")
 IGNORE_FILE = re.compile(r"dedupe:\s*ignore-file\b")
 TextLoader = Callable[[str], str | None]
@@ -27,8 +29,9 @@ TextLoader = Callable[[str], str | None]
 def without_suppressed(report: Report, load: TextLoader) -> Report:
     """The report minus the findings the files' own comments accept."""
     named = {g.path for g in report.repeated_paragraphs} | {m.path for g in report.duplicate_groups for m in g.members}
-    texts = {path: text for path in sorted(named) if (text := load(path)) is not None}
-    if not any("dedupe:" in text for text in texts.values()):
+    marked = named & {f.path for f in report.files if f.marked}
+    texts = {path: text for path in sorted(marked) if (text := load(path)) is not None}
+    if not any(MARK in text for text in texts.values()):
         return report
     ignored_files = {path for path, text in texts.items() if IGNORE_FILE.search(text)}
     groups = tuple(g for g in (_group(g, ignored_files) for g in report.duplicate_groups) if g)
@@ -46,7 +49,7 @@ def _group(group: DuplicateGroup, ignored: set[str]) -> DuplicateGroup | None:
 
 def _repeat(group: RepeatGroup, text: str) -> RepeatGroup | None:
     """The group without the copies marked `dedupe: ignore`; none if the kept paragraph is marked."""
-    if "dedupe:" not in text:
+    if MARK not in text:
         return group
     if _marked(text, group.kept_span):
         return None

@@ -20,6 +20,7 @@ from dedupe.settings import Settings
 from dedupe.shingles import Shingles, word_shingles
 from dedupe.signatures import Signature, signature
 from dedupe.sources import Document, SourceFile, read_document
+from dedupe.suppress import MARK
 from dedupe.text import split_paragraphs
 
 # The settings an analysis depends on (and so the cache key); the others act after analysis.
@@ -44,6 +45,7 @@ class Analysis:
     shingles: Shingles | None = field(default=None, compare=False, repr=False)  # None: dropped, or cached
     held: tuple[HeldRepeat, ...] = ()
     encoding: str = "utf-8"
+    marked: bool = False  # the text says `dedupe:`, so the suppression filter must read it again
 
 
 @dataclass(frozen=True)
@@ -114,4 +116,5 @@ def _analyze_document(document: Document, settings: Settings) -> Analysis:
         shingles=shingles,
         held=tuple(form.held),
         encoding=document.decoded.codec + ("+bom" if document.decoded.bom else ""),
+        marked=MARK in document.decoded.text,
     )

@@ -83,9 +83,17 @@ class Entry:
             signature = np.frombuffer(self.signature, dtype="<u4").astype(np.uint32, copy=False)
         elif self.shingle_count:
             raise Corrupt("signature missing")
-        groups, held, encoding = _repeats(self.repeats, source)
+        groups, held, encoding, marked = _repeats(self.repeats, source)
         return Analysis(
-            source, digest, self.exact_key, self.shingle_count, signature, groups, held=held, encoding=encoding
+            source,
+            digest,
+            self.exact_key,
+            self.shingle_count,
+            signature,
+            groups,
+            held=held,
+            encoding=encoding,
+            marked=marked,
         )
 
 
@@ -224,7 +232,7 @@ class AnalysisCache:
 
     def _row(self, analysis: Analysis) -> tuple[object, ...]:
         signature = None if analysis.signature is None else analysis.signature.astype("<u4").tobytes()
-        repeats = _repeats_json(analysis.repeats, analysis.held, analysis.encoding)
+        repeats = _repeats_json(analysis.repeats, analysis.held, analysis.encoding, analysis.marked)
         fields = (analysis.digest, analysis.exact_key, analysis.shingle_count, signature, repeats)
         return (*fields, _checksum(self._settings_key, *fields))
 
@@ -318,9 +326,11 @@ def _checksum(*fields: object) -> str:
     return xxhash.xxh3_64_hexdigest(blob)
 
 
-def _repeats_json(groups: tuple[RepeatGroup, ...], held: tuple[HeldRepeat, ...], encoding: str = "utf-8") -> str:
-    """The repeat groups as JSON; with paragraphs held back or another encoding than UTF-8, an
-    object of them all."""
+def _repeats_json(
+    groups: tuple[RepeatGroup, ...], held: tuple[HeldRepeat, ...], encoding: str = "utf-8", marked: bool = False
+) -> str:
+    """The repeat groups as JSON; with paragraphs held back, another encoding than UTF-8 or a
+    `dedupe:` mark in the text, an object of them all."""
     listed = [
         [
             g.kind,
@@ -331,28 +341,29 @@ def _repeats_json(groups: tuple[RepeatGroup, ...], held: tuple[HeldRepeat, ...],
         ]
         for g in groups
     ]
-    if not held and encoding == "utf-8":
+    if not held and encoding == "utf-8" and not marked:
         return json.dumps(listed)
     kept_back = [[h.line, h.kept_line, h.kind, h.similarity, h.reason] for h in held]
-    return json.dumps({"groups": listed, "held": kept_back, "encoding": encoding})
+    return json.dumps({"groups": listed, "held": kept_back, "encoding": encoding, "marked": marked})
 
 
-def _repeats(text: str, source: SourceFile) -> tuple[tuple[RepeatGroup, ...], tuple[HeldRepeat, ...], str]:
-    """The stored repeat groups and held paragraphs, attached to `source`. A row is checked for
+def _repeats(text: str, source: SourceFile) -> tuple[tuple[RepeatGroup, ...], tuple[HeldRepeat, ...], str, bool]:
+    """The stored repeat groups, held paragraphs, encoding and mark, attached to `source`. A row is checked for
     shape and bounds (a checksum only proves the row was not damaged, not that this code wrote it):
     any number out of the file's range, or JSON nested too deep, raises Corrupt."""
     if text == "[]":  # most files: no need to parse
-        return (), (), "utf-8"
+        return (), (), "utf-8", False
     try:
         stored = json.loads(text)
     except RecursionError:
         raise Corrupt("repeats nested too deep") from None
     if isinstance(stored, dict):
         rows, kept_back, encoding = _list(stored.get("groups")), _list(stored.get("held")), stored.get("encoding")
-        if not isinstance(encoding, str) or not 0 < len(encoding) <= 40:
-            raise Corrupt("encoding")
+        marked = stored.get("marked")
+        if not isinstance(encoding, str) or not 0 < len(encoding) <= 40 or not isinstance(marked, bool):
+            raise Corrupt("encoding or mark")
     else:
-        rows, kept_back, encoding = _list(stored), [], "utf-8"
+        rows, kept_back, encoding, marked = _list(stored), [], "utf-8", False
     groups = []
     for kind, kept_line, key, kept, removed in _list(rows):
         if kind not in ("exact", "near") or not isinstance(key, str) or not _list(removed):
@@ -367,7 +378,7 @@ def _repeats(text: str, source: SourceFile) -> tuple[tuple[RepeatGroup, ...], tu
         if kind not in ("exact", "near") or not isinstance(why, str):
             raise Corrupt("held paragraph")
         held.append(HeldRepeat(source.path, _line(line, source), _line(kept_line, source), kind, _score(score), why))
-    return tuple(groups), tuple(held), encoding
+    return tuple(groups), tuple(held), encoding, marked
 
 
 def _list(value: object) -> list[Any]:

@@ -33,7 +33,10 @@ def settings_text(settings: Settings) -> str:
 
 def resolved_json(result: Resolved) -> str:
     """A result as JSON (floats keep every bit: `json` writes their shortest exact form)."""
-    groups = [[g.keep, g.policy, [[m.path, m.similarity, m.containment] for m in g.members]] for g in result.groups]
+    groups = [
+        [g.keep, g.policy, [[m.path, m.similarity, m.containment] for m in g.members], list(g.originals)]
+        for g in result.groups
+    ]
     return json.dumps(
         {
             "groups": groups,
@@ -53,8 +56,9 @@ def resolved_from_json(text: str, part: Component) -> Resolved:
                 _among(keep, paths),
                 tuple(Member(_among(path, paths), _score(s), _score(c)) for path, s, c in _rows(members)),
                 _text(policy),
+                tuple(_among(path, paths) for path in _rows(originals)),
             )
-            for keep, policy, members in _rows(stored["groups"])
+            for keep, policy, members, originals in _rows(stored["groups"])
         ]
         scored = [
             ScoredPair(_among(a, paths), _among(b, paths), _score(s), _score(c), _flag(duplicate))
