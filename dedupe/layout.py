@@ -33,6 +33,7 @@ _DECLARATION = re.compile(r"(?:[•*-]\s+)?(?P<head>[A-Za-z_][\w\s*]*(?:\(\w+\))
 _DECLARATION_MAX = 400
 _RST_MARKUP = re.compile(r"\s*\.\. (?:_[^:\n]+:|[\w-]+::)")
 _NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s+\S")
+_MARKUP_OR_NUMBER = re.compile(r"\s*(?:\.\. |\d)")
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,13 @@ def _starts_section(text: str, paragraphs: list[Paragraph], k: int) -> bool:
     first = text[paragraph.start : first_end if first_end >= 0 else paragraph.end].rstrip("\r")
     if _SIGN_OFF.match(first) or _MIME_BOUNDARY.match(first) or _HOLDER.match(first):
         return True
-    if _is_declaration(text, paragraph) or _is_markup(text, paragraph, first):
+    # asked only of the paragraphs that could be one: most end otherwise and start with a letter
+    ends_call = text.endswith(");", paragraph.start, paragraph.end) or text[paragraph.end - 1].isspace()
+    if ends_call and _is_declaration(text, paragraph):
         return True
-    if first_end < 0 and _is_numbered_heading(text, paragraphs, k, first):
+    if _MARKUP_OR_NUMBER.match(first) and (
+        _is_markup(text, paragraph, first) or (first_end < 0 and _is_numbered_heading(text, paragraphs, k, first))
+    ):
         return True
     if len(first.strip()) > _HEADER_MAX or first.rstrip().endswith((".", "!", "?", ",", ";", "。")):
         return False  # a sentence is not a header, even if the text after it is indented
@@ -112,10 +117,10 @@ def _starts_section(text: str, paragraphs: list[Paragraph], k: int) -> bool:
 def _is_declaration(text: str, paragraph: Paragraph) -> bool:
     """A C declaration (`Bool XeviQueryVersion(Display *display, …);`, `• T TRANS(Open)(char *a);`):
     it heads a function's entry, whose parameter lines repeat from one function to the next."""
-    written = text[paragraph.start : paragraph.end].strip()
-    if not written.endswith(");") or len(written) > _DECLARATION_MAX:
-        return False
-    match = _DECLARATION.fullmatch(written)
+    start, end = paragraph.start, paragraph.end
+    if end - start > _DECLARATION_MAX or not text[max(start, end - 8) : end].rstrip().endswith(");"):
+        return False  # most paragraphs: not copied to be asked
+    match = _DECLARATION.fullmatch(text[start:end].strip())
     return match is not None and any(c.isspace() or c == "*" for c in match.group("head").strip())
 
 

@@ -74,9 +74,7 @@ def find_repeats(
         elif sum(lengths[i] for i in block) >= shortest and (len(block) > 1 or _alone_kind(paragraphs[block[0]])):
             found.extend((original[i], "exact", i, 1.0) for i in block)
     near = sorted(
-        i
-        for i in set(original)
-        if paragraphs[i].kind in _NEAR_KINDS and keys[i] is not None and lengths[i] >= shortest and not _is_data(raw[i])
+        i for i in set(original) if paragraphs[i].kind in _NEAR_KINDS and keys[i] is not None and lengths[i] >= shortest
     )
     near_of, near_held = _near_targets(near, forms, raw, layout, settings)
     exact_copies = {index for kept, _, index, _ in found if kept in near_of}
@@ -170,14 +168,14 @@ def _near_targets(
     targets: dict[int, tuple[int, float]] = {}
     held: dict[int, tuple[int, float, str]] = {}
     for later, candidates in sorted(close.items()):
-        if layout.header_line(uniques[later]):
-            continue  # a heading or header line is never removed, nor worth a review
+        if layout.header_line(uniques[later]) or _is_data(raw[uniques[later]]):
+            continue  # a heading or header line is never removed, nor worth a review; data is never near
         # best score first, then the earliest: the first that loses nothing is the target; when
         # none does (of the first few asked), the best one is why the paragraph is held
         first_unsafe: tuple[int, float, str] | None = None
         asked = 0
         for earlier, score in sorted(candidates, key=lambda pair: (-pair[1], pair[0])):
-            if uniques[earlier] in targets:
+            if uniques[earlier] in targets or _is_data(raw[uniques[earlier]]):
                 continue
             why = layout.structure(uniques[earlier], uniques[later]) or loss(uniques[later], uniques[earlier])
             if why is None:
