@@ -11,7 +11,7 @@ a changelog release, a function's signature, a `Files:` stanza); C declarations 
 each function's entry in a protocol's library chapter); reStructuredText markup (`.. rubric:: X`);
 numbered headings (`1. Release notes:` alone between blank lines); labels (a short line that is
 not a sentence: `ListFonts`, a table's caption), unless written again with what followed it the
-first time (a paste); copyright holders' lines, changelog sign-offs and MIME part boundaries.
+first time or with nothing after it (a paste); copyright holders' lines, changelog sign-offs and MIME part boundaries.
 """
 
 from __future__ import annotations
