@@ -16,8 +16,10 @@ The answer is None (nothing lost) or a few words saying what would be lost, for 
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import cached_property
@@ -37,6 +39,7 @@ _MARKED = re.compile(r"\d|(?<=.)[._/+~:@](?=.)")  # a digit, or a joiner inside 
 # a capital after the first character), and few words do.
 _MAYBE_IDENTIFIER = re.compile(r"\d|\S[._/+~:@]\S|\S[A-Z]")
 _OWN_SENTENCE_WORDS = 8
+_SHORT_FILE_WORDS = 40  # a file of fewer words is compared as a paragraph is
 _TITLE_MAX = 100  # a headline, a dateline: one line, not a sentence
 _SENTENCES = re.compile(r"(?<=[.!?。！？])\s*")
 _NEW_WORDS = 0.2
@@ -50,12 +53,13 @@ _FLIP_PREFIXES = ("un", "non", "in", "im", "ir", "il", "dis", "de", "anti", "a",
 class Passage:
     """A text's words, parsed once: a paragraph close to many others is compared with each."""
 
-    __slots__ = ("_matcher", "folded", "folded_set", "names", "negations", "words")
+    __slots__ = ("_matcher", "counts", "folded", "folded_set", "names", "negations", "words")
 
     def __init__(self, text: str) -> None:
         self.words = _words(text)
         self.folded = [w.folded for w in self.words]
         self.folded_set = set(self.folded)
+        self.counts = Counter(self.folded)
         self.names = {w.text for w in self.words} | {w.folded for w in self.words if not w.identifier}
         self.negations = sorted(w for w in self.folded if w in NEGATIONS)
         self._matcher: SequenceMatcher[str] | None = None
@@ -95,7 +99,7 @@ def passage_loss(copy: Passage, kept: Passage) -> str | None:
         if tag == "equal" or (tag == "delete" and position == 0):
             continue  # a copy that is a passage of the kept text, without its opening
         dropped = [w for w in kept_words[i1:i2] if w.folded not in copy_set]
-        added = [w for w in copy_words[j1:j2] if w.folded not in kept_set]
+        added = [w for w in copy_words[j1:j2] if _added(w, copy, kept)]
         lost_identifier = next((w.text for w in dropped if w.identifier), None)
         if lost_identifier and (short or added):
             return f"lacks {lost_identifier}"
@@ -110,6 +114,14 @@ def passage_loss(copy: Passage, kept: Passage) -> str | None:
     if slots and texture < _TEXTURE_PER_SLOT * slots:
         return "differs in what it says, not only in wording"
     return None
+
+
+def _added(word: _Word, copy: Passage, kept: Passage) -> bool:
+    """A word the copy writes more often than the kept text: absent from it, or there once where
+    the copy says it twice (`for use by a server` put in the place of `for use by a client` of a
+    text that names the server elsewhere). Counted, a word the kept text holds elsewhere still
+    fills a slot."""
+    return copy.counts[word.folded] > kept.counts[word.folded]
 
 
 def identifiers(text: str) -> tuple[str, ...]:
@@ -260,7 +272,30 @@ def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
             own.append((k, sentence))
     if own and not _frame(own, copy.paragraphs, copy.text):
         return f"has text of its own: {_excerpt(own[0][1])}"
-    return None
+    return _short_file_loss(copy, kept)
+
+
+def _short_file_loss(copy: FileText, kept: FileText) -> str | None:
+    """Two short files (a redirect stub, a one-line note) are read as two paragraphs are, titles
+    aside as above: every word counts, and a word put in the place of another is a loss (a
+    stub's link to `installation` for one to `getting-started`), though no sentence of it is its
+    own."""
+    if any(_more_words_than(_SHORT_FILE_WORDS, text.text) for text in (copy, kept)):
+        return None
+    return near_copy_loss(_untitled(copy), _untitled(kept))
+
+
+def _untitled(text: FileText) -> str:
+    """A file's paragraphs that are not titles (one line, not a sentence: a changelog's release
+    line naming its package)."""
+    paragraphs = (text.text[p.start : p.end] for p in text.paragraphs)
+    return "\n\n".join(written for written in paragraphs if not is_label(written, _TITLE_MAX))
+
+
+def _more_words_than(count: int, text: str) -> bool:
+    """Whether `text` has more than `count` words (each character of a script without spaces is
+    one), reading no further than that."""
+    return next(itertools.islice(_TOKEN.finditer(text), count, None), None) is not None
 
 
 def _own_sentence(form: str, kept: FileText) -> str | None:

@@ -7,9 +7,11 @@ removed only inside one section: no heading, header line or label between the ke
 its copy.
 
 Sections start at headings and rules; header lines (a line the text after it is indented under:
-a changelog release, a function's signature, a `Files:` stanza); labels (a short line that is not
-a sentence: `ListFonts`, a table's caption) the first time they are written; copyright holders'
-lines, changelog sign-offs and MIME part boundaries.
+a changelog release, a function's signature, a `Files:` stanza); C declarations (`int f(a, b);`,
+each function's entry in a protocol's library chapter); reStructuredText markup (`.. rubric:: X`);
+numbered headings (`1. Release notes:` alone between blank lines); labels (a short line that is
+not a sentence: `ListFonts`, a table's caption), unless written again with what followed it the
+first time or with nothing after it (a paste); copyright holders' lines, changelog sign-offs and MIME part boundaries.
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ _HOLDER = re.compile(r"^\s*(?:copyright:?\s*(?:\(c\)|©|\d)|\(c\)\s*\d|©\s*\d)"
 _HEADER_MAX = 100
 _LABEL_MAX = 60
 _ENDS_SENTENCE = tuple('.!?,;"”’)。！？」』')  # a line that ends so is a sentence, or inside one
+# `type name(arguments);`, maybe bulleted, maybe a macro's name (`TRANS(OpenCOTSServer)`)
+_DECLARATION = re.compile(r"(?:[•*-]\s+)?(?P<head>[A-Za-z_][\w\s*]*(?:\(\w+\))?)\s*\([^()]*\)\s*;")
+_DECLARATION_MAX = 400
+_RST_MARKUP = re.compile(r"\s*\.\. (?:_[^:\n]+:|[\w-]+::)")
+_NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s+\S")
+_MARKUP_OR_NUMBER = re.compile(r"\s*(?:\.\. |\d)")
 
 
 @dataclass(frozen=True)
@@ -37,14 +45,17 @@ class Layout:
     @classmethod
     def of(cls, text: str, paragraphs: list[Paragraph], raw: list[str]) -> Layout:
         """Sections of a file. A label (a short line naming what follows: `ListFonts`, a table's
-        caption) starts one the first time it is written; written again, it is part of a paste."""
-        labels: set[str] = set()
+        caption) starts one; written again, it starts one too (a request's name over its errors
+        after a list of requests), unless the paragraph after it is the one after its first
+        writing: then label and text were pasted together."""
+        first_at: dict[str, int] = {}
         starts = []
         for k, (paragraph, written) in enumerate(zip(paragraphs, raw, strict=True)):
-            label = paragraph.kind == "prose" and is_label(written)
-            starts.append(_starts_section(text, paragraphs, k) or (label and written.strip() not in labels))
-            if label:
-                labels.add(written.strip())
+            start = _starts_section(text, paragraphs, k)
+            if paragraph.kind == "prose" and is_label(written):
+                first = first_at.setdefault(written.strip(), k)
+                start = start or first == k or not _pasted_with(raw, first, k)
+            starts.append(start)
         section, count = [], 0
         for start in starts:
             count += start
@@ -65,6 +76,19 @@ class Layout:
         return None
 
 
+def _pasted_with(raw: list[str], first: int, again: int) -> bool:
+    """Whether the label at `again` came with a paste of its first writing at `first`: the
+    paragraph after it is the one after the first, word for word, or there is none (a label
+    that heads nothing is a stray copy, a headline pasted again at the end)."""
+    if again + 1 >= len(raw):
+        return True
+    return _spaced(raw[first + 1]) == _spaced(raw[again + 1])
+
+
+def _spaced(written: str) -> str:
+    return " ".join(written.split()).casefold()
+
+
 def _starts_section(text: str, paragraphs: list[Paragraph], k: int) -> bool:
     paragraph = paragraphs[k]
     if paragraph.kind in ("heading", "rule"):
@@ -73,6 +97,14 @@ def _starts_section(text: str, paragraphs: list[Paragraph], k: int) -> bool:
     first = text[paragraph.start : first_end if first_end >= 0 else paragraph.end].rstrip("\r")
     if _SIGN_OFF.match(first) or _MIME_BOUNDARY.match(first) or _HOLDER.match(first):
         return True
+    # asked only of the paragraphs that could be one: most end otherwise and start with a letter
+    ends_call = text.endswith(");", paragraph.start, paragraph.end) or text[paragraph.end - 1].isspace()
+    if ends_call and _is_declaration(text, paragraph):
+        return True
+    if _MARKUP_OR_NUMBER.match(first) and (
+        _is_markup(text, paragraph, first) or (first_end < 0 and _is_numbered_heading(text, paragraphs, k, first))
+    ):
+        return True
     if len(first.strip()) > _HEADER_MAX or first.rstrip().endswith((".", "!", "?", ",", ";", "。")):
         return False  # a sentence is not a header, even if the text after it is indented
     limit = paragraphs[k + 1].start if k + 1 < len(paragraphs) else len(text)
@@ -80,6 +112,36 @@ def _starts_section(text: str, paragraphs: list[Paragraph], k: int) -> bool:
     after = paragraph.end if paragraph.kind == "list" else paragraph.start + len(first)
     following = _next_line(text, after, limit)
     return following is not None and _indent(following) > _indent(first)
+
+
+def _is_declaration(text: str, paragraph: Paragraph) -> bool:
+    """A C declaration (`Bool XeviQueryVersion(Display *display, …);`, `• T TRANS(Open)(char *a);`):
+    it heads a function's entry, whose parameter lines repeat from one function to the next."""
+    start, end = paragraph.start, paragraph.end
+    if end - start > _DECLARATION_MAX or not text[max(start, end - 8) : end].rstrip().endswith(");"):
+        return False  # most paragraphs: not copied to be asked
+    match = _DECLARATION.fullmatch(text[start:end].strip())
+    return match is not None and any(c.isspace() or c == "*" for c in match.group("head").strip())
+
+
+def _is_markup(text: str, paragraph: Paragraph, first: str) -> bool:
+    """A paragraph of reStructuredText markup only (`.. _target:`, `.. rubric:: Caching`): an
+    anchor or a heading a reader sees as one, over the text of its section."""
+    if not _RST_MARKUP.match(first):
+        return False
+    lines = text[paragraph.start : paragraph.end].splitlines()
+    return all(_RST_MARKUP.match(line) for line in lines if line.strip())
+
+
+def _is_numbered_heading(text: str, paragraphs: list[Paragraph], k: int, line: str) -> bool:
+    """A numbered line alone between blank lines, not ending as a sentence does (`1. Release
+    notes for the Debian packages:`): the heading of a numbered section, whose title the table of
+    contents above lists word for word."""
+    if not _NUMBERED.match(line) or line.rstrip().endswith(_ENDS_SENTENCE):
+        return False
+    start, end = paragraphs[k].start, paragraphs[k].end
+    blank_before = k == 0 or text.count("\n", paragraphs[k - 1].end, start) >= 2
+    return blank_before and (k + 1 == len(paragraphs) or text.count("\n", end, paragraphs[k + 1].start) >= 2)
 
 
 def _next_line(text: str, after: int, limit: int) -> str | None:

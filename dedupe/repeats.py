@@ -3,7 +3,8 @@
 
 Prose, list items and field blocks can repeat exactly; only prose can repeat nearly. List items
 and fields differ in a name or a number that matters (`"t"` and `"te"`, two licences of one
-template, two links to one site), which no similarity score can tell from a rewording.
+template, two links to one site), which no similarity score can tell from a rewording; so do
+paragraphs of data (a matrix of `Y`/`n` values).
 
 Every removed paragraph names a kept paragraph that it is itself close to: a paragraph that is
 near only to an already removed one stays, so chains never remove distinct content.
@@ -28,6 +29,7 @@ _COMPARED_KINDS = ("prose", "list", "fields", "table")
 _ALONE_KINDS = ("prose", "list")
 _MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>")  # HTML tags (not <url> or <mail@address>)
 _NEAR_KINDS = ("prose",)
+_DATA_TOKENS = 8  # fewer tokens are a short line, whose words are few and short anyway
 _CANDIDATES = 8  # close earlier paragraphs asked about each paragraph, best first: bounds the work per paragraph
 _CLOSE_KEPT = 4 * _CANDIDATES  # close pairs kept per paragraph: some name paragraphs removed already
 
@@ -132,6 +134,14 @@ def _copied_blocks(original: list[int]) -> list[list[int]]:
     return blocks
 
 
+def _is_data(written: str) -> bool:
+    """A paragraph whose tokens are mostly one or two characters long (`I | Y Y n Y`, a matrix,
+    a table of flags) is data: two such paragraphs score as near repeats whatever their values
+    are, so only an exact repeat of one goes."""
+    tokens = written.split()
+    return len(tokens) >= _DATA_TOKENS and sum(len(t) <= 2 for t in tokens) * 2 >= len(tokens)
+
+
 def _text_length(form: str) -> int:
     """Characters of a paragraph outside HTML tags: a paragraph of tags alone is layout."""
     return len(_MARKUP.sub("", form)) if "<" in form else len(form)
@@ -158,14 +168,14 @@ def _near_targets(
     targets: dict[int, tuple[int, float]] = {}
     held: dict[int, tuple[int, float, str]] = {}
     for later, candidates in sorted(close.items()):
-        if layout.header_line(uniques[later]):
-            continue  # a heading or header line is never removed, nor worth a review
+        if layout.header_line(uniques[later]) or _is_data(raw[uniques[later]]):
+            continue  # a heading or header line is never removed, nor worth a review; data is never near
         # best score first, then the earliest: the first that loses nothing is the target; when
         # none does (of the first few asked), the best one is why the paragraph is held
         first_unsafe: tuple[int, float, str] | None = None
         asked = 0
         for earlier, score in sorted(candidates, key=lambda pair: (-pair[1], pair[0])):
-            if uniques[earlier] in targets:
+            if uniques[earlier] in targets or _is_data(raw[uniques[earlier]]):
                 continue
             why = layout.structure(uniques[earlier], uniques[later]) or loss(uniques[later], uniques[earlier])
             if why is None:

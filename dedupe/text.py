@@ -27,9 +27,10 @@ _TABLE = re.compile(r"^\s*\|")
 # quadratically on a long line of spaces (its two leading `\s*` split the run every way)
 _TABLE_DELIMITER = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?")
 _FIELD = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:(?:\s|$)")
-# A shell or Python prompt starts a line of a session (`$ git log`, `>>> uri.contains(other)`):
-# the block is code, whose copies differ in a symbol (`(HEAD, master)`, `(HEAD -> master)`).
-_PROMPT = re.compile(r"^\s*(?:\$|>>>)(?:\s|$)")
+# A shell or Python prompt starts a line of a session (`$ git log`, `>>> uri.contains(other)`,
+# Windows' `C:\> py -m pip install bar` and `PS C:\> `): the block is code, whose copies differ
+# in a symbol (`(HEAD, master)`, `(HEAD -> master)`) or a package name that is the whole point.
+_PROMPT = re.compile(r"^\s*(?:\$|>>>|(?:PS )?[A-Za-z]:\\[^>\n]*>)(?:\s|$)")
 _SENTENCE_END = tuple(".!?:;\"”’'»)…。！？」』")
 _WRAP_COLUMNS = (56, 100)
 _OPENERS = "\"“‘'«(¿¡[「『"
