@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Any, Protocol, Self, TypeVar, runtime_checkable
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -21,6 +21,19 @@ class Engine(Protocol):
     def map(self, function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]: ...
 
     def close(self) -> None: ...
+
+
+class ClosedOnExit:
+    """`with engine:` closes the engine however the block ends; every engine inherits it."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 @runtime_checkable

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from types import TracebackType
 from typing import Any, TypeVar
 
+from dedupe.engines.base import ClosedOnExit
 from dedupe.errors import DedupeError
 
 T = TypeVar("T")
@@ -28,7 +28,7 @@ class EngineError(DedupeError):
     """The cluster could not be used (not installed, not reachable)."""
 
 
-class DaskEngine:
+class DaskEngine(ClosedOnExit):
     """Per-item work as Dask futures. `workers` sizes batches: the cluster's thread count."""
 
     local = False
@@ -80,11 +80,3 @@ class DaskEngine:
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
-
-    def __enter__(self) -> DaskEngine:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.close()

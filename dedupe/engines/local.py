@@ -16,15 +16,16 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from multiprocessing import forkserver, resource_tracker
-from types import TracebackType
 from typing import TypeVar
+
+from dedupe.engines.base import ClosedOnExit
 
 T = TypeVar("T")
 R = TypeVar("R")
 _PRELOAD = ["dedupe.stages.analyze", "dedupe.stages.duplicates"]  # imported once, before workers fork
 
 
-class Serial:
+class Serial(ClosedOnExit):
     """Everything in this process, in order."""
 
     workers = 1
@@ -36,14 +37,8 @@ class Serial:
     def close(self) -> None:
         """Nothing to release."""
 
-    def __enter__(self) -> Serial:
-        return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-class ProcessPool:
+class ProcessPool(ClosedOnExit):
     """`workers` processes, started on first use and kept for every later stage of the run."""
 
     local = True
@@ -83,14 +78,6 @@ class ProcessPool:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-
-    def __enter__(self) -> ProcessPool:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.close()
 
 
 def _start_method() -> str:
