@@ -30,7 +30,8 @@ _FIELD = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:(?:\s|$)")
 # A shell or Python prompt starts a line of a session (`$ git log`, `>>> uri.contains(other)`,
 # Windows' `C:\> py -m pip install bar` and `PS C:\> `): the block is code, whose copies differ
 # in a symbol (`(HEAD, master)`, `(HEAD -> master)`) or a package name that is the whole point.
-_PROMPT = re.compile(r"^\s*(?:\$|>>>|(?:PS )?[A-Za-z]:\\[^>\n]*>)(?:\s|$)")
+# Matched at a line's bounds in the text (`match(text, start, end)`), so no line is copied to ask.
+_PROMPT = re.compile(r"\s*(?:\$|>>>|(?:PS )?[A-Za-z]:\\[^>\n]*>)(?:\s|$)")
 _SENTENCE_END = tuple(".!?:;\"”’'»)…。！？」』")
 _WRAP_COLUMNS = (56, 100)
 _OPENERS = "\"“‘'«(¿¡[「『"
@@ -104,10 +105,9 @@ def _paragraphs(text: str, lines: list[Line]) -> Iterator[Paragraph]:
         j = i
         while j + 1 < len(lines) and _joins_block(lines[j + 1].text(text)):
             j += 1
-        block = [line.text(text) for line in lines[i : j + 1]]
-        if any(_PROMPT.match(line) for line in block):
+        if any(_PROMPT.match(text, line.start, line.end) for line in lines[i : j + 1]):
             yield _span(lines, i, j, "code")
-        elif j > i and _is_fields(block):
+        elif j > i and _is_fields([line.text(text) for line in lines[i : j + 1]]):
             yield _span(lines, i, j, "fields")
         else:
             yield from _block(text, lines[i : j + 1])
