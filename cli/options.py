@@ -442,7 +442,7 @@ _UNITS |= {"kib": 2**10, "mib": 2**20, "gib": 2**30}
 
 
 def parse_size(text: str, option: str) -> int:
-    """`10k` → 10000 bytes; an `InputError` that says how to write a size otherwise."""
+    """`10k` → 10000 bytes; a `SettingsError` that says how to write a size otherwise."""
     match = _SIZE.fullmatch(text.strip())
     if match is None:
         raise SettingsError(f"{option} must be a size such as 2000, 10k or 5M, not {text!r}")
