@@ -29,6 +29,7 @@ _CROWD_SCORED = 32  # in a crowd, the pairs scored per paragraph (the repeat sea
 _WINDOW = 8  # in a crowd, the earlier paragraphs paired with each one per shared rare n-gram
 _PAIRS_PER_STEP = 4096
 _SLACK = 1e-3  # a prefix a little longer than the bound needs: no pair is lost to rounding
+_PACKED_ROW_BITS = 12  # files of up to 4096 paragraphs pack a paragraph's number beside each n-gram
 _DENSE_CELLS = 1 << 22  # 16 MB of float32: up to this a file's pairs are all scored, in float32 as ever
 
 
@@ -37,13 +38,37 @@ def close_pairs(forms: list[str], n: int, threshold: float, kept: int) -> dict[i
     rows, keys = char_shingle_rows(forms, n)
     if len(keys) == 0:
         return {}
-    distinct, columns = np.unique(keys, return_inverse=True)
-    rows, columns = rows.astype(np.int64), columns.ravel().astype(np.int64)
-    jaccard: npt.NDArray[np.floating]
-    if len(forms) * len(distinct) <= _DENSE_CELLS:
-        later, earlier, jaccard = _all_pairs(rows, columns, (len(forms), len(distinct)), threshold)
-    else:
-        later, earlier, jaccard = _prefix_pairs(rows, columns, len(forms), len(distinct), threshold)
+    count = len(forms)
+    bits = max(1, (count - 1).bit_length())
+    if bits <= _PACKED_ROW_BITS:  # one sort of (n-gram, paragraph) packed in an integer
+        grouped = sorted_unique((keys << np.uint64(bits)) | rows.astype(np.uint64))
+        paragraph, first = _groups(grouped >> np.uint64(bits), grouped & np.uint64((1 << bits) - 1))
+        if count * int(np.count_nonzero(first)) <= _DENSE_CELLS:
+            return _kept(*_all_pairs(paragraph, first, count, threshold), threshold, kept)
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    rows, columns = rows.astype(np.int64), inverse.ravel().astype(np.int64)
+    if count * len(distinct) <= _DENSE_CELLS:  # thousands of paragraphs of a few n-grams
+        grouped = sorted_unique(columns * count + rows)
+        paragraph, first = _groups(grouped // count, grouped % count)
+        return _kept(*_all_pairs(paragraph, first, count, threshold), threshold, kept)
+    return _kept(*_prefix_pairs(rows, columns, count, len(distinct), threshold), threshold, kept)
+
+
+def _groups(
+    grams: npt.NDArray[np.integer], paragraph: npt.NDArray[np.integer]
+) -> tuple[Indices, npt.NDArray[np.bool_]]:
+    """The paragraph of each distinct (n-gram, paragraph), in n-gram order, and where each
+    n-gram's run starts."""
+    first = np.empty(len(grams), dtype=bool)
+    first[:1] = True
+    np.not_equal(grams[1:], grams[:-1], out=first[1:])
+    return paragraph.astype(np.int64), first
+
+
+def _kept(
+    later: Indices, earlier: Indices, jaccard: npt.NDArray[np.floating], threshold: float, kept: int
+) -> dict[int, list[tuple[int, float]]]:
+    """The close pairs by later paragraph, at most `kept` of each."""
     close = jaccard >= threshold
     later, earlier, jaccard = later[close], earlier[close], jaccard[close]
     if len(later) > kept and np.bincount(later).max() > kept:  # rare: a paragraph close to many
@@ -55,14 +80,23 @@ def close_pairs(forms: list[str], n: int, threshold: float, kept: int) -> dict[i
 
 
 def _all_pairs(
-    rows: Indices, columns: Indices, shape: tuple[int, int], threshold: float
+    paragraph: Indices, first: npt.NDArray[np.bool_], count: int, threshold: float
 ) -> tuple[Indices, Indices, npt.NDArray[np.float32]]:
-    """Every pair of a short file scored at once: the paragraph × n-gram incidence matrix times its
-    transpose (BLAS) counts the shared n-grams; faster than filtering below a few hundred paragraphs."""
-    dense = np.zeros(shape, dtype=np.float32)
-    dense[rows, columns] = 1.0
+    """Every pair of a short file scored at once. `paragraph`: the paragraph of each distinct
+    (n-gram, paragraph), grouped by n-gram; `first`: where each n-gram's group starts. Only
+    n-grams of two paragraphs or more can be shared: the incidence matrix of those times its
+    transpose (BLAS) counts what each pair shares; faster than filtering below a few hundred
+    paragraphs, and the same float32 scores as the whole matrix's."""
+    in_common = ~first  # an entry whose n-gram is the one before's, or the one after's
+    in_common[:-1] |= in_common[1:]
+    opens = first & in_common
+    columns = int(np.count_nonzero(opens))
+    if not columns:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
+    dense = np.zeros((count, columns), dtype=np.float32)
+    dense[paragraph[in_common], np.cumsum(opens)[in_common] - 1] = 1.0
     shared = dense @ dense.T
-    sizes = dense.sum(axis=1)
+    sizes = np.bincount(paragraph, minlength=count).astype(np.float32)
     jaccard = shared / np.maximum(sizes[:, None] + sizes[None, :] - shared, 1)
     later, earlier = np.nonzero(np.tril(jaccard >= threshold, -1))
     return later.astype(np.int64), earlier.astype(np.int64), jaccard[later, earlier]

@@ -13,7 +13,7 @@ near only to an already removed one stays, so chains never remove distinct conte
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 import xxhash
@@ -102,14 +102,21 @@ def find_repeats(
 def _exact_keys(paragraphs: list[Paragraph], forms: list[str], raw: list[str]) -> list[tuple[str, ...] | None]:
     """Equal for paragraphs that are one text: equal after normalization, with the same
     versions, numbers and identifiers as written (case tells `libxt_TOS.c` from `libxt_tos.c`);
-    those are looked up only for forms written more than once. None for what is never compared:
-    a line of punctuation is layout (a box's border)."""
+    those are looked up only for a form written in more than one way (a paste is written alike).
+    None for what is never compared: a line of punctuation is layout (a box's border)."""
     compared = [
         p.kind in _COMPARED_KINDS and any(c.isalnum() for c in form) for p, form in zip(paragraphs, forms, strict=True)
     ]
-    counts = Counter(form for form, yes in zip(forms, compared, strict=True) if yes)
+    written_as: dict[str, set[str]] = defaultdict(set)
+    for form, written, yes in zip(forms, raw, compared, strict=True):
+        if yes:
+            written_as[form].add(written)
+    named: dict[str, tuple[str, ...]] = {}
+    for form, ways in written_as.items():
+        if len(ways) > 1:
+            named.update((written, (form, *identifiers(written))) for written in ways)
     return [
-        None if not yes else (form, *identifiers(written)) if counts[form] > 1 else (form,)
+        None if not yes else named.get(written, (form,))
         for form, written, yes in zip(forms, raw, compared, strict=True)
     ]
 

@@ -56,3 +56,15 @@ def test_a_crowd_of_near_copies_is_bounded_yet_each_finds_a_close_one(monkeypatc
     assert sorted(found) == list(range(1, 300))
     assert all(1 <= len(pairs) <= 4 for pairs in found.values())
     assert len(brute_force(forms, 0.57)[299]) == 299  # the unbounded answer: every earlier one
+
+
+def test_thousands_of_short_paragraphs_score_as_a_few_do() -> None:
+    """Past 4096 paragraphs a paragraph's number no longer packs beside its n-gram: a file of
+    thousands of short lines (few distinct n-grams) is still scored by the all-pairs product."""
+    words = ["alpha", "beta", "gamma", "delta", "kappa"]
+    forms = [f"{words[k % 5]} {words[k // 5 % 5]} {words[k // 25 % 5]}" for k in range(5000)]
+    found = close_pairs(forms, _N, 0.57, kept=5000)
+    expected = brute_force(forms[:125], 0.57)  # the first 125 lines are every distinct line once
+    assert {k: sorted(v) for k, v in found.items() if k < 125} == {k: sorted(v) for k, v in expected.items()}
+    assert set(range(125, 5000)) <= set(found)  # every later line repeats an earlier one
+    assert all(max(s for _, s in pairs) == 1.0 for k, pairs in found.items() if k >= 125)
