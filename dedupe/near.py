@@ -48,8 +48,8 @@ def close_pairs(forms: list[str], n: int, threshold: float, kept: int) -> dict[i
     distinct, inverse = np.unique(keys, return_inverse=True)
     rows, columns = rows.astype(np.int64), inverse.ravel().astype(np.int64)
     if count * len(distinct) <= _DENSE_CELLS:  # thousands of paragraphs of a few n-grams
-        grouped = sorted_unique(columns * count + rows)
-        paragraph, first = _groups(grouped // count, grouped % count)
+        codes = sorted_unique(columns * count + rows)
+        paragraph, first = _groups(codes // count, codes % count)
         return _kept(*_all_pairs(paragraph, first, count, threshold), threshold, kept)
     return _kept(*_prefix_pairs(rows, columns, count, len(distinct), threshold), threshold, kept)
 
@@ -99,7 +99,7 @@ def _all_pairs(
     sizes = np.bincount(paragraph, minlength=count).astype(np.float32)
     jaccard = shared / np.maximum(sizes[:, None] + sizes[None, :] - shared, 1)
     later, earlier = np.nonzero(np.tril(jaccard >= threshold, -1))
-    return later.astype(np.int64), earlier.astype(np.int64), jaccard[later, earlier]
+    return later.astype(np.int64), earlier.astype(np.int64), jaccard[later, earlier].astype(np.float32, copy=False)
 
 
 def _prefix_pairs(

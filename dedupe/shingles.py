@@ -6,11 +6,14 @@ so no Python code runs per shingle. Character n-grams combine code points the sa
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import numpy as np
 import numpy.typing as npt
 import xxhash
 
 Shingles = npt.NDArray[np.uint64]
+_Item = TypeVar("_Item", bound=np.generic)
 
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 _EMPTY: Shingles = np.zeros(0, dtype=np.uint64)
@@ -47,7 +50,7 @@ def _ngrams(units: Shingles, n: int) -> Shingles:
     return sorted_unique(_combined(units, min(n, len(units))))
 
 
-def sorted_unique(values: Shingles) -> Shingles:
+def sorted_unique(values: npt.NDArray[_Item]) -> npt.NDArray[_Item]:
     """`np.unique(values)`, four times faster on the few thousand values of one text: a sort and
     a comparison with the neighbour, without `np.unique`'s hashing pass."""
     ordered = np.sort(values)
