@@ -21,9 +21,9 @@ import time
 import tracemalloc
 from collections.abc import Callable
 
-from dedupe.analyze import ComparisonForm, document_shingles
 from dedupe.settings import Settings
 from dedupe.signatures import signature
+from dedupe.stages.analyze import ComparisonForm, document_shingles
 
 # made-up words of two or three syllables (letters only: a word with a digit is an identifier),
 # drawn half from the 200 commonest, as prose draws its function words

@@ -111,7 +111,7 @@ def discover(
             continue
         stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         found[path] = SourceFile(path, relative, info.st_size, info.st_mtime, stamp)
-    files, unreadable = expand([found[p] for p in sorted(found)], settings)  # a shard's records are articles
+    files, unreadable = documents.expand([found[p] for p in sorted(found)], settings)  # a shard's records are articles
     return files, sorted({*skipped, *unreadable}, key=lambda s: s.path)
 
 
@@ -228,8 +228,8 @@ def read_document(source: SourceFile, settings: Settings, expect_digest: str | N
 
     With `expect_digest`, a file whose bytes differ from those scanned raises `FileChanged`.
     """
-    if reads(source.path):  # HTML, PDF, DOCX, e-mail, JSONL: dedupe.formats
-        return read_format_document(source, settings, expect_digest)
+    if documents.reads(source.path):  # HTML, PDF, DOCX, e-mail, JSONL: dedupe.formats
+        return documents.read_format_document(source, settings, expect_digest)
     data = read_bytes(source, settings)
     if isinstance(data, Skipped):
         return data
@@ -266,5 +266,6 @@ def read_bytes(source: SourceFile, settings: Settings) -> bytes | Skipped:
     return data
 
 
-# Readers of other formats build on this module's `Document` and `read_bytes`: imported last.
-from dedupe.formats.documents import expand, read_format_document, reads  # noqa: E402
+# Readers of other formats build on this module's `Document` and `read_bytes`: imported last, as
+# a module (its names are looked up when called), so either module may be imported first.
+from dedupe.formats import documents  # noqa: E402

@@ -36,7 +36,7 @@ def output_plan(report: Report) -> list[tuple[ScannedFile, str]]:
     removed = report.removed_files()
     plan: list[tuple[ScannedFile, str]] = []
     claimed: dict[str, str] = {}
-    for scanned in planned(report.files):  # a JSONL shard's records: one entry, the shard
+    for scanned in writing.planned(report.files):  # a JSONL shard's records: one entry, the shard
         if scanned.path in removed:
             continue
         target = os.path.join(*scanned.relative.split("/"))
@@ -113,4 +113,5 @@ def reread(scanned: ScannedFile, settings: Settings) -> Document | Skipped:
     return document
 
 
-from dedupe.formats.writing import planned  # noqa: E402  (it builds on `Cleaned` and `reread`)
+# it builds on `Cleaned` and `reread`: imported last, as a module, so either may be imported first
+from dedupe.formats import writing  # noqa: E402
