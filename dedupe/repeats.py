@@ -165,6 +165,7 @@ def _near_targets(
     n, threshold = settings.paragraph_shingle_chars, settings.paragraph_similarity
     close = close_pairs(forms_compared, n, threshold, _CLOSE_KEPT)
     passages: dict[int, Passage] = {}  # parsed once, however many pairs a paragraph is in
+    data: dict[int, bool] = {}  # looked at once, however many pairs a paragraph is in
 
     def loss(copy: int, kept: int) -> str | None:
         for index in (copy, kept):
@@ -172,17 +173,22 @@ def _near_targets(
                 passages[index] = Passage(raw[index])
         return passage_loss(passages[copy], passages[kept])
 
+    def is_data(index: int) -> bool:
+        if index not in data:
+            data[index] = _is_data(raw[index])
+        return data[index]
+
     targets: dict[int, tuple[int, float]] = {}
     held: dict[int, tuple[int, float, str]] = {}
     for later, candidates in sorted(close.items()):
-        if layout.header_line(uniques[later]) or _is_data(raw[uniques[later]]):
+        if layout.header_line(uniques[later]) or is_data(uniques[later]):
             continue  # a heading or header line is never removed, nor worth a review; data is never near
         # best score first, then the earliest: the first that loses nothing is the target; when
         # none does (of the first few asked), the best one is why the paragraph is held
         first_unsafe: tuple[int, float, str] | None = None
         asked = 0
         for earlier, score in sorted(candidates, key=lambda pair: (-pair[1], pair[0])):
-            if uniques[earlier] in targets or _is_data(raw[uniques[earlier]]):
+            if uniques[earlier] in targets or is_data(uniques[earlier]):
                 continue
             why = layout.structure(uniques[earlier], uniques[later]) or loss(uniques[later], uniques[earlier])
             if why is None:
