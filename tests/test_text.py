@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedupe.text import _TABLE_DELIMITER, _split_any_ending, split_lines, split_paragraphs
+from dedupe.text import _TABLE_DELIMITER, _any_ending_lines, _newline_lines, split_lines, split_paragraphs
 
 PROSE_1 = "The council voted on Tuesday to close the bridge."
 PROSE_2 = "Ferries will run every ten minutes during the closure."
@@ -91,7 +91,7 @@ def test_spans_round_trip(source: str) -> None:
 @given(st.text(alphabet=st.sampled_from([*list("ab .#\n\t"), "\x0b", "\x1c", "\x85", "\u2028", "é"]), max_size=200))
 def test_lines_split_on_newlines_alone_are_the_regular_expressions_lines(source: str) -> None:
     """Text with only `\\n` endings takes a faster path: it must cut the same lines."""
-    assert split_lines(source) == _split_any_ending(source)
+    assert _newline_lines(source) == _any_ending_lines(source)
 
 
 WRAPPED_AFTER_SENTENCES = (
