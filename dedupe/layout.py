@@ -18,13 +18,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from dedupe.text import Paragraph
 
-_SIGN_OFF = re.compile(r"^ -- .+<[^>]+>\s+\S")  # a Debian changelog entry's last line
-_MIME_BOUNDARY = re.compile(r"^--[-=_.:\w]{6,}$")
-# a holder's line (`Copyright (c) 1988 …`, `© 2002 …`): the holder's notice follows it
-_HOLDER = re.compile(r"^\s*(?:copyright:?\s*(?:\(c\)|©|\d)|\(c\)\s*\d|©\s*\d)", re.IGNORECASE)
+# A first line that starts a section by itself: a Debian changelog entry's last line (its
+# sign-off), a MIME part boundary, a holder's line (`Copyright (c) 1988 …`, `© 2002 …`: the
+# holder's notice follows it). Or one that may: reStructuredText markup, a number. One expression,
+# asked once per paragraph: the alternatives' first characters differ.
+_FIRST_LINE = re.compile(
+    r"(?P<starts> -- .+<[^>]+>\s+\S|--[-=_.:\w]{6,}$"
+    r"|(?i:\s*(?:copyright:?\s*(?:\(c\)|©|\d)|\(c\)\s*\d|©\s*\d)))"
+    r"|(?P<may>\s*(?:\.\. |\d))"
+)
 _HEADER_MAX = 100
 _LABEL_MAX = 60
 _ENDS_SENTENCE = tuple('.!?,;"”’)。！？」』')  # a line that ends so is a sentence, or inside one
@@ -33,7 +39,6 @@ _DECLARATION = re.compile(r"(?:[•*-]\s+)?(?P<head>[A-Za-z_][\w\s*]*(?:\(\w+\))
 _DECLARATION_MAX = 400
 _RST_MARKUP = re.compile(r"\s*\.\. (?:_[^:\n]+:|[\w-]+::)")
 _NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s+\S")
-_MARKUP_OR_NUMBER = re.compile(r"\s*(?:\.\. |\d)")
 
 
 @dataclass(frozen=True)
@@ -51,16 +56,13 @@ class Layout:
         first_at: dict[str, int] = {}
         starts = []
         for k, (paragraph, written) in enumerate(zip(paragraphs, raw, strict=True)):
-            start = _starts_section(text, paragraphs, k)
+            start = _starts_section(text, paragraphs, k, written)
             if paragraph.kind == "prose" and is_label(written):
                 first = first_at.setdefault(written.strip(), k)
                 start = start or first == k or not _pasted_with(raw, first, k)
             starts.append(start)
-        section, count = [], 0
-        for start in starts:
-            count += start
-            section.append(count)
-        return cls(section, starts, ["\n" not in written.strip() for written in raw])
+        one_line = ["\n" not in written or "\n" not in written.strip() for written in raw]
+        return cls(list(accumulate(map(int, starts))), starts, one_line)
 
     def header_line(self, index: int) -> bool:
         """A line on its own that starts a section (a heading, a changelog's release line): it
@@ -89,23 +91,26 @@ def _spaced(written: str) -> str:
     return " ".join(written.split()).casefold()
 
 
-def _starts_section(text: str, paragraphs: list[Paragraph], k: int) -> bool:
+def _starts_section(text: str, paragraphs: list[Paragraph], k: int, written: str) -> bool:
+    """Whether paragraph `k` (`written`: its text) starts a section."""
     paragraph = paragraphs[k]
     if paragraph.kind in ("heading", "rule"):
         return True
-    first_end = text.find("\n", paragraph.start, paragraph.end)
-    first = text[paragraph.start : first_end if first_end >= 0 else paragraph.end].rstrip("\r")
-    if _SIGN_OFF.match(first) or _MIME_BOUNDARY.match(first) or _HOLDER.match(first):
+    first_end = written.find("\n")
+    first = (written if first_end < 0 else written[:first_end]).rstrip("\r")
+    first_line = _FIRST_LINE.match(first)
+    if first_line and first_line.lastgroup == "starts":
         return True
     # asked only of the paragraphs that could be one: most end otherwise and start with a letter
-    ends_call = text.endswith(");", paragraph.start, paragraph.end) or text[paragraph.end - 1].isspace()
-    if ends_call and _is_declaration(text, paragraph):
+    if (written.endswith(");") or written[-1].isspace()) and _is_declaration(written):
         return True
-    if _MARKUP_OR_NUMBER.match(first) and (
-        _is_markup(text, paragraph, first) or (first_end < 0 and _is_numbered_heading(text, paragraphs, k, first))
+    if (
+        first_line
+        and first_line.lastgroup == "may"
+        and (_is_markup(written, first) or (first_end < 0 and _is_numbered_heading(text, paragraphs, k, first)))
     ):
         return True
-    if len(first.strip()) > _HEADER_MAX or first.rstrip().endswith((".", "!", "?", ",", ";", "。")):
+    if first.rstrip().endswith((".", "!", "?", ",", ";", "。")) or len(first.strip()) > _HEADER_MAX:
         return False  # a sentence is not a header, even if the text after it is indented
     limit = paragraphs[k + 1].start if k + 1 < len(paragraphs) else len(text)
     # a list item heads the items indented under it, not its own wrapped lines
@@ -114,22 +119,21 @@ def _starts_section(text: str, paragraphs: list[Paragraph], k: int) -> bool:
     return following is not None and _indent(following) > _indent(first)
 
 
-def _is_declaration(text: str, paragraph: Paragraph) -> bool:
+def _is_declaration(written: str) -> bool:
     """A C declaration (`Bool XeviQueryVersion(Display *display, …);`, `• T TRANS(Open)(char *a);`):
     it heads a function's entry, whose parameter lines repeat from one function to the next."""
-    start, end = paragraph.start, paragraph.end
-    if end - start > _DECLARATION_MAX or not text[max(start, end - 8) : end].rstrip().endswith(");"):
-        return False  # most paragraphs: not copied to be asked
-    match = _DECLARATION.fullmatch(text[start:end].strip())
+    if len(written) > _DECLARATION_MAX or not written[-8:].rstrip().endswith(");"):
+        return False  # most paragraphs: not stripped to be asked
+    match = _DECLARATION.fullmatch(written.strip())
     return match is not None and any(c.isspace() or c == "*" for c in match.group("head").strip())
 
 
-def _is_markup(text: str, paragraph: Paragraph, first: str) -> bool:
+def _is_markup(written: str, first: str) -> bool:
     """A paragraph of reStructuredText markup only (`.. _target:`, `.. rubric:: Caching`): an
     anchor or a heading a reader sees as one, over the text of its section."""
     if not _RST_MARKUP.match(first):
         return False
-    lines = text[paragraph.start : paragraph.end].splitlines()
+    lines = written.splitlines()
     return all(_RST_MARKUP.match(line) for line in lines if line.strip())
 
 
@@ -162,9 +166,9 @@ def is_label(written: str, longest: int = _LABEL_MAX) -> bool:
     reader sees (`<!-- dedupe: ignore -->` above a paragraph must not cut its file in two)."""
     line = written.strip()
     return (
-        "\n" not in line
-        and not (line.startswith("<!--") and line.endswith("-->"))
-        and len(line) <= longest
-        and any(c.isalpha() for c in line)
+        len(line) <= longest
         and not line.endswith(_ENDS_SENTENCE)
+        and "\n" not in line
+        and not (line.startswith("<!--") and line.endswith("-->"))
+        and any(map(str.isalpha, line))
     )
