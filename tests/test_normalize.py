@@ -67,3 +67,17 @@ def test_whitespace_is_what_the_regular_expression_calls_whitespace() -> None:
     assert spaces == [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()]
     text = "".join(f"a{c}{c}b" for c in spaces)
     assert " ".join(text.split()) == re.sub(r"\s+", " ", text).strip()
+
+
+def test_every_whitespace_character_is_collapsed_and_trimmed() -> None:
+    """Text whose only whitespace is single spaces between words is left as it is: no other
+    whitespace character may pass for one, in ASCII text or not."""
+    for space in (c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()):
+        assert normalize(f"a{space}b") == "a b", hex(ord(space))
+        assert normalize(f"{space}é{space}{space}b{space}") == "e b", hex(ord(space))
+
+
+def test_unified_characters_are_replaced_wherever_they_stand() -> None:
+    assert normalize("“”é““") == '""e""'
+    assert normalize("«Øre» – ‘æble’\u200b\u202e") == "\"ore\" - 'aeble'"
+    assert normalize("Łódź’s ıı") == "lodz's ii"

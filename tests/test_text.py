@@ -183,3 +183,35 @@ def test_a_pipe_line_then_a_megabyte_of_spaces_splits_at_once() -> None:
     )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=30, check=True)
     assert done.stdout == "1\n"
+
+
+@pytest.mark.parametrize(
+    ("case", "source", "expected"),
+    [
+        (
+            "a table without leading pipes among lines of text",
+            "Sizes below.\nname | size\n--- | ---\nsmall | 1\nThe end.",
+            [
+                ("Sizes below.", "prose"),
+                ("name | size", "table"),
+                ("--- | ---", "table"),
+                ("small | 1", "table"),
+                ("The end.", "prose"),
+            ],
+        ),
+        (
+            "a prompt between lines of text makes the block a session",
+            "Run this first.\n$ make install\nThen restart it.",
+            [("Run this first.\n$ make install\nThen restart it.", "code")],
+        ),
+        (
+            "a heading between lines of text",
+            "Intro line one.\n## Part two\nBody line.",
+            [("Intro line one.", "prose"), ("## Part two", "heading"), ("Body line.", "prose")],
+        ),
+        ("a fence never closed runs to the last line", "```\nunclosed\n\n\n", [("```\nunclosed\n\n", "code")]),
+        ("a line of spaces then a pipe is a table row", " " * 10**5 + "| a |", [(" " * 10**5 + "| a |", "table")]),
+    ],
+)
+def test_markdown_lines_among_lines_of_text(case: str, source: str, expected: list[tuple[str, str]]) -> None:
+    assert [(source[p.start : p.end], p.kind) for p in split_paragraphs(source)] == expected, case
