@@ -79,7 +79,7 @@ class _Lines:
 
     @classmethod
     def of(cls, text: str) -> _Lines:
-        texts, starts = _any_ending_lines(text) if "\r" in text else _newline_lines(text)
+        texts, starts = _line_texts(text)
         return cls(texts, starts, list(map(_LINE_KIND.match, texts)))
 
     def kind(self, k: int) -> str | None:
@@ -91,6 +91,11 @@ class _Lines:
 
     def span(self, first: int, last: int, kind: ParagraphKind) -> Paragraph:
         return Paragraph(self.starts[first], self.end(last), first + 1, kind)
+
+
+def _line_texts(text: str) -> tuple[list[str], list[int]]:
+    """The content of each line of `text` and where it starts."""
+    return _any_ending_lines(text) if "\r" in text else _newline_lines(text)
 
 
 def _newline_lines(text: str) -> tuple[list[str], list[int]]:
@@ -117,7 +122,7 @@ def _any_ending_lines(text: str) -> tuple[list[str], list[int]]:
 
 def split_lines(text: str) -> list[Line]:
     """The lines of `text`, numbered from 1; a final line ending starts no line."""
-    texts, starts = _any_ending_lines(text) if "\r" in text else _newline_lines(text)
+    texts, starts = _line_texts(text)
     return [
         Line(start, start + len(line), number)
         for number, (line, start) in enumerate(zip(texts, starts, strict=True), 1)
