@@ -1,6 +1,7 @@
 """The per-file analysis (split, normalize, repeats, shingles, signature) of every file of a
 folder, in one process and nothing else: the work the worker processes do, to time from outside
-against another checkout's (PYTHONPATH=<checkout> python benchmarks/kernels.py FOLDER).
+against another checkout's, run by that checkout's own venv (`<checkout>/.venv/bin/python
+benchmarks/kernels.py FOLDER`: an editable install's finder comes before PYTHONPATH).
 """
 
 from __future__ import annotations

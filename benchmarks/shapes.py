@@ -7,7 +7,8 @@ peak of the allocations it makes (tracemalloc, in a second pass, which numpy rep
 
     python benchmarks/shapes.py [--scales 1 4 16] [--bound 120]
 
-With PYTHONPATH=<another checkout>, the same shapes measure that checkout's code.
+Run by another checkout's venv (`<checkout>/.venv/bin/python benchmarks/shapes.py`), the same shapes measure
+that checkout's code (PYTHONPATH does not: an editable install's finder comes first).
 """
 
 from __future__ import annotations
