@@ -22,7 +22,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from difflib import SequenceMatcher
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from dedupe.layout import is_label
 from dedupe.normalize import NO_SPACE, normalize, tokens
@@ -166,13 +166,20 @@ class _Word:
         self.protected = self.identifier or self.name
 
 
+@lru_cache(maxsize=1 << 16)
+def _word(text: str, sentence_start: bool) -> _Word:
+    """A token's `_Word`, shared: the same few thousand words recur across a file's paragraphs, and
+    a word object is never changed once made."""
+    return _Word(text, sentence_start)
+
+
 def _words(text: str) -> list[_Word]:
     words: list[_Word] = []
     previous_end = 0
     for match in _TOKEN.finditer(text):
         gap = text[previous_end : match.start()]
         sentence_start = not words or bool(_SENTENCE_END.search(gap)) or "\n\n" in gap
-        words.append(_Word(match.group(), sentence_start))
+        words.append(_word(match.group(), sentence_start))
         previous_end = match.end()
     return words
 
