@@ -25,7 +25,7 @@ import typer
 
 from dedupe import __version__
 from dedupe.baseline import BASELINE_FILE, baseline_text, parse_baseline, without_baselined
-from dedupe.corpus import corpus_paths
+from dedupe.corpus import Corpus, corpus_paths
 from dedupe.engines.dask import SCHEDULER_VARIABLE, DaskEngine
 from dedupe.errors import DedupeError, InputError, OutputError, ProblemsFound
 from dedupe.model import Report, Skipped
@@ -267,13 +267,21 @@ def _checked_files(files: list[str], settings: Settings, selection: Selection) -
     return chosen
 
 
-def _with_given(corpus: list[str], given: list[str]) -> list[str]:
+def _with_given(corpus: Corpus, given: list[str]) -> Corpus:
     """The corpus with each given file named as the user named it: a file given from a subfolder
     (`notes.txt`) is the tracked `articles/notes.txt`, one file, so it is checked, not skipped as
-    a second name of itself."""
+    a second name of itself. A file known to be regular (no symlink) can be a given one only
+    under the same file name, so only those named alike, and the others, are resolved."""
+    if not given:
+        return corpus
     named = {os.path.realpath(path) for path in given}
+    names = {os.path.basename(path) for path in named}
     real = _real_paths()
-    return [path for path in corpus if real(path) not in named] + given
+
+    def given_again(path: str) -> bool:
+        return (path not in corpus.regular or os.path.basename(path) in names) and real(path) in named
+
+    return Corpus([path for path in corpus.paths if not given_again(path)] + given, corpus.regular)
 
 
 def _real_paths() -> Callable[[str], str]:
@@ -550,11 +558,11 @@ def check(
     baseline = baseline or Path(config.root, BASELINE_FILE)
     given = _checked_files(files, settings, common.selection)
     _say_if_none_chosen(files, given, settings, common.quiet)
-    paths: list[str] = []
+    compared = Corpus([])
     if given or not files:  # the corpus, and the originals after a //, which may lie outside it
-        corpus_files = corpus_paths(corpus or [], config.roots, settings, common.selection)
-        paths = _with_given(corpus_files, _checked_files(originals, settings, common.selection))
-    report = _scan(_with_given(paths, given), common, given if files else None)
+        listed = corpus_paths(corpus or [], config.roots, settings, common.selection)
+        compared = _with_given(listed, _checked_files(originals, settings, common.selection))
+    report = _scan(_with_given(compared, given).paths, common, given if files else None)
     if write_baseline:
         _write(baseline, baseline_text(report, str(baseline.parent)), "the baseline")
         recorded = plural(len(problems(report)), "problem")
@@ -606,7 +614,7 @@ def fix(
     """
     settings = common.settings
     files = common.paths(files or []) if files or common.files_from else []
-    named = files or corpus_paths(corpus or [], common.config.roots, settings, common.selection)
+    named = files or corpus_paths(corpus or [], common.config.roots, settings, common.selection).paths
     chosen = _checked_files(named, settings, common.selection)
     _say_if_none_chosen(files, chosen, settings, common.quiet)
     report = _baselined(
