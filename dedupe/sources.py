@@ -182,13 +182,16 @@ def selected(relative: str, settings: Settings, ignore: IgnoreRules | None = Non
     """Whether the walk of a folder would compare the file at `relative` (a `/`-separated path
     below it): no hidden part, no excluded or ignored folder, and wanted. For lists of files such
     as `git ls-files`, which are not walked."""
-    parts = [part for part in relative.split("/") if part not in ("", ".", "..")]
-    if any(part.startswith(".") for part in parts):
+    parts = relative.split("/")
+    if "" in parts or "." in parts or ".." in parts:
+        parts = [part for part in parts if part not in ("", ".", "..")]
+    path = "/".join(parts)
+    if "/." in "/" + path:  # a part that starts with a dot: hidden
         return False
     folders = ["/".join(parts[:i]) for i in range(1, len(parts))] if settings.exclude else []
-    if any(_excluded(f, settings) for f in folders) or not _wanted("/".join(parts), settings):
+    if any(_excluded(f, settings) for f in folders) or not _wanted(path, settings):
         return False
-    return ignore is None or not ignore.ignored_path("/".join(parts))
+    return ignore is None or not ignore.ignored_path(path)
 
 
 def _wanted(relative: str, settings: Settings) -> bool:

@@ -370,4 +370,4 @@ def _path_key(path: str) -> str:
     """A path as stored: sqlite text must be UTF-8 and a file name need not be, so undecodable
     bytes are kept as `\\xe9`. Two names may then share a key; the stamp (device and inode
     included) still has to match, so that costs a read, never a wrong digest."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return path if path.isascii() else os.fsencode(path).decode("utf-8", "backslashreplace")
