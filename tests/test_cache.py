@@ -16,7 +16,7 @@ from dedupe.model import Skipped
 from dedupe.settings import Settings
 from dedupe.sources import SourceFile, discover
 from dedupe.stages.analyze import ANALYSIS_SETTINGS, Analysis, analyze
-from dedupe.store.cache import DATABASE, AnalysisCache, _checksum
+from dedupe.store.cache import DATABASE, AnalysisCache, _checksum, snapshot_checksum
 from dedupe.store.entries import Entry
 from dedupe.store.snapshot import Snapshot
 
@@ -110,7 +110,7 @@ def forge_snapshot(folder: Path, forge: Callable[[bytes], bytes], checksum: bool
     with sqlite3.connect(folder / "cache" / DATABASE) as connection:
         [(settings, data)] = connection.execute("SELECT settings, data FROM corpus")
         forged = forge(data)
-        stored = _checksum(settings, forged) if checksum else "damaged"
+        stored = snapshot_checksum(settings, forged) if checksum else "damaged"
         connection.execute("UPDATE corpus SET data = ?, checksum = ?", (forged, stored))
     return bytes(data)
 

@@ -215,7 +215,7 @@ class AnalysisCache:
             for data, checksum in self._connection.execute(
                 "SELECT data, checksum FROM corpus WHERE settings = ?", (self._settings_key,)
             ):
-                if checksum == _checksum(self._settings_key, data):
+                if checksum == snapshot_checksum(self._settings_key, data):
                     with contextlib.suppress(Corrupt):
                         return Snapshot.from_bytes(data, self._num_perm)
         return Snapshot.empty(self._num_perm)
@@ -224,7 +224,7 @@ class AnalysisCache:
         data = snapshot.to_bytes()
         self._write(
             "INSERT OR REPLACE INTO corpus VALUES (?, ?, ?)",
-            [(self._settings_key, data, _checksum(self._settings_key, data))],
+            [(self._settings_key, data, snapshot_checksum(self._settings_key, data))],
         )
 
     def _store(self, analyses: Iterable[Analysis]) -> None:
@@ -353,6 +353,11 @@ def sources_digest(package: Path) -> str:
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()
+
+
+def snapshot_checksum(settings_key: str, data: bytes) -> str:
+    """A corpus snapshot's checksum: that of its settings and its digest (no copy of its megabytes)."""
+    return _checksum(settings_key, xxhash.xxh3_128_hexdigest(data))
 
 
 def _checksum(*fields: object) -> str:

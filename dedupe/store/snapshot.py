@@ -139,24 +139,24 @@ class Snapshot:
         sizes = (8 * _STAMP * files, 8 * files, files, _DIGEST_BYTES * files, 4 * width * files, text_bytes)
         if len(data) != len(_MAGIC) + _HEADER.size + sum(sizes):
             raise Corrupt("snapshot length")
-        parts, start = [], len(_MAGIC) + _HEADER.size
+        parts, start, view = [], len(_MAGIC) + _HEADER.size, memoryview(data)  # views: no copy of the signatures
         for size in sizes:
-            parts.append(data[start : start + size])
+            parts.append(view[start : start + size])
             start += size
-        counts = np.frombuffer(parts[1], "<i8").astype(np.int64)
+        counts = np.frombuffer(parts[1], "<i8").astype(np.int64, copy=False)
         signed = np.frombuffer(parts[2], np.uint8)
         if (counts < 0).any() or (signed > 1).any() or (signed[counts > 0] == 0).any():
             raise Corrupt("shingle counts or signature flags")
-        texts = parts[5].decode("utf-8", "surrogatepass").split("\0") if files else []
+        texts = str(parts[5], "utf-8", "surrogatepass").split("\0") if files else []
         if len(texts) != 3 * files:
             raise Corrupt("snapshot texts")
         return cls(
             texts[:files],
-            np.frombuffer(parts[0], "<i8").astype(np.int64).reshape(files, _STAMP),
-            parts[3],
+            np.frombuffer(parts[0], "<i8").astype(np.int64, copy=False).reshape(files, _STAMP),
+            parts[3].tobytes(),
             texts[files : 2 * files],
             counts,
-            np.frombuffer(parts[4], "<u4").astype(np.uint32).reshape(files, width),
+            np.frombuffer(parts[4], "<u4").astype(np.uint32, copy=False).reshape(files, width),
             signed.astype(bool),
             texts[2 * files :],
         )
