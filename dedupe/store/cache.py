@@ -113,13 +113,11 @@ class AnalysisCache:
                 following.add(_path_key(analysis.source.path), analysis.source.stamp, analysis.digest, entry)
             yield analysis
         fresh = list(analyze(misses))
-        made = [a for a in fresh if isinstance(a, Analysis)]
+        made = [(a, Entry.of(a)) for a in fresh if isinstance(a, Analysis)]
         self._store(made)
-        for analysis in made:
+        for analysis, entry in made:
             if stamped.get(analysis.source.path) == analysis.digest:
-                following.add(
-                    _path_key(analysis.source.path), analysis.source.stamp, analysis.digest, Entry.of(analysis)
-                )
+                following.add(_path_key(analysis.source.path), analysis.source.stamp, analysis.digest, entry)
         if following.changed:
             self._store_snapshot(following.snapshot())
         yield from fresh
@@ -227,8 +225,8 @@ class AnalysisCache:
             [(self._settings_key, data, snapshot_checksum(self._settings_key, data))],
         )
 
-    def _store(self, analyses: Iterable[Analysis]) -> None:
-        rows = {a.digest: self._row(a) for a in analyses}
+    def _store(self, analyses: Iterable[tuple[Analysis, Entry]]) -> None:
+        rows = {a.digest: self._row(a.digest, entry) for a, entry in analyses}
         self._write(
             f"INSERT OR REPLACE INTO analyses (settings, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(self._settings_key, *row) for row in rows.values()],
@@ -266,9 +264,8 @@ class AnalysisCache:
                 found[digest] = Entry(exact_key, count, signature, repeats)
         return found
 
-    def _row(self, analysis: Analysis) -> tuple[object, ...]:
-        entry = Entry.of(analysis)
-        fields = (analysis.digest, entry.exact_key, entry.shingle_count, entry.signature, entry.repeats)
+    def _row(self, digest: str, entry: Entry) -> tuple[object, ...]:
+        fields = (digest, entry.exact_key, entry.shingle_count, entry.signature, entry.repeats)
         return (*fields, _checksum(self._settings_key, *fields))
 
     def _open(self) -> sqlite3.Connection:
