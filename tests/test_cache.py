@@ -18,7 +18,7 @@ from dedupe.sources import SourceFile, discover
 from dedupe.stages.analyze import ANALYSIS_SETTINGS, Analysis, analyze
 from dedupe.store.cache import DATABASE, AnalysisCache, _checksum, snapshot_checksum
 from dedupe.store.entries import Entry
-from dedupe.store.snapshot import Snapshot
+from dedupe.store.snapshot import NextSnapshot, Snapshot
 
 SETTINGS = Settings()
 
@@ -168,6 +168,22 @@ def test_the_corpus_snapshot_holds_the_files_of_the_last_run(folder: Path) -> No
     with sqlite3.connect(folder / "cache" / DATABASE) as connection:
         [(data,)] = connection.execute("SELECT data FROM corpus")
     assert runs == [[]] and len(Snapshot.from_bytes(data, SETTINGS.num_perm)) == 2
+
+
+def test_a_snapshot_keeps_any_inode_and_leaves_out_a_time_it_cannot_hold(folder: Path) -> None:
+    """An overlay file system sets an inode's top bits (past a signed 64-bit integer); a file
+    dated past 2262 has a time in ns past one. The first is kept and found again; the second is
+    left out of the snapshot (the rows serve it), and neither stops the run."""
+    source = SourceFile(str(folder / "files" / "bridge.txt"), "bridge.txt", 0, 0.0)
+    bridge = analyze(source, SETTINGS)
+    assert isinstance(bridge, Analysis)
+    overlay, far = (66, 2**64 - 1, 5, -(10**9), 2**63 - 1), (66, 7, 5, 2**63, 0)
+    following = NextSnapshot(Snapshot.empty(SETTINGS.num_perm))
+    following.add("overlay.txt", overlay, bridge.digest, Entry.of(bridge))
+    following.add("far.txt", far, bridge.digest, Entry.of(bridge))
+    stored = Snapshot.from_bytes(following.snapshot().to_bytes(), SETTINGS.num_perm)
+    assert len(stored) == 1 and stored.find("overlay.txt", overlay) == 0 and stored.find("far.txt", far) is None
+    assert stored.find("overlay.txt", (*overlay[:4], 0)) is None  # another change time: not served
 
 
 def test_recently_changed_files_get_no_stamp(folder: Path) -> None:

@@ -27,7 +27,9 @@ from dedupe.store.entries import Corrupt, Entry, analysis_of
 
 _MAGIC = b"dedupe corpus snapshot 1\n"
 _HEADER = struct.Struct("<qqq")  # files, signature length, bytes of text
-_STAMP = 5  # device, inode, size, mtime_ns, ctime_ns
+# device, inode and size are unsigned (an overlay file system sets an inode's top bits), times may be negative
+_STAMP = np.dtype([("device", "<u8"), ("inode", "<u8"), ("size", "<u8"), ("mtime_ns", "<i8"), ("ctime_ns", "<i8")])
+_LIMITS = ((0, 2**64),) * 3 + ((-(2**63), 2**63),) * 2
 _DIGEST_BYTES = 16
 Stamp = tuple[int, ...]
 
@@ -38,7 +40,7 @@ class Snapshot:
     def __init__(
         self,
         paths: list[str],
-        stamps: npt.NDArray[np.int64],
+        stamps: npt.NDArray[np.void],
         digests: bytes,
         exact_keys: list[str],
         counts: npt.NDArray[np.int64],
@@ -58,9 +60,7 @@ class Snapshot:
     @classmethod
     def empty(cls, num_perm: int) -> Snapshot:
         nothing = np.zeros(0, np.int64)
-        return cls(
-            [], nothing.reshape(0, _STAMP), b"", [], nothing, np.zeros((0, num_perm), np.uint32), nothing != 0, []
-        )
+        return cls([], np.zeros(0, _STAMP), b"", [], nothing, np.zeros((0, num_perm), np.uint32), nothing != 0, [])
 
     def __len__(self) -> int:
         return len(self._paths)
@@ -71,7 +71,8 @@ class Snapshot:
 
     @cached_property
     def _stamps(self) -> list[Stamp]:
-        return list(map(tuple, self._stamp_array.tolist()))
+        stamps: list[Stamp] = self._stamp_array.tolist()  # a tuple each
+        return stamps
 
     @cached_property
     def _counts(self) -> list[int]:
@@ -101,9 +102,7 @@ class Snapshot:
         digests = [self._digests[i * _DIGEST_BYTES : (i + 1) * _DIGEST_BYTES] for i in kept]
         return Snapshot(
             [self._paths[i] for i in kept] + [path for path, *_ in added],
-            np.concatenate(
-                [self._stamp_array[rows], np.array([s for _, s, *_ in added], np.int64).reshape(-1, _STAMP)]
-            ),
+            np.concatenate([self._stamp_array[rows], np.array([s for _, s, *_ in added], _STAMP)]),
             b"".join([*digests, *(bytes.fromhex(digest) for _, _, digest, _ in added)]),
             [self._exact_keys[i] for i in kept] + [entry.exact_key for *_, entry in added],
             np.concatenate([self._count_array[rows], np.array([e.shingle_count for *_, e in added], np.int64)]),
@@ -118,7 +117,7 @@ class Snapshot:
             (
                 _MAGIC,
                 _HEADER.pack(len(self), self._signatures.shape[1], len(text)),
-                self._stamp_array.astype("<i8").tobytes(),
+                self._stamp_array.astype(_STAMP).tobytes(),
                 self._count_array.astype("<i8").tobytes(),
                 self._signed.astype(np.uint8).tobytes(),
                 self._digests,
@@ -136,7 +135,7 @@ class Snapshot:
         files, width, text_bytes = _HEADER.unpack_from(data, len(_MAGIC))
         if width != num_perm or files < 0 or text_bytes < 0:
             raise Corrupt("snapshot header")
-        sizes = (8 * _STAMP * files, 8 * files, files, _DIGEST_BYTES * files, 4 * width * files, text_bytes)
+        sizes = (_STAMP.itemsize * files, 8 * files, files, _DIGEST_BYTES * files, 4 * width * files, text_bytes)
         if len(data) != len(_MAGIC) + _HEADER.size + sum(sizes):
             raise Corrupt("snapshot length")
         parts, start, view = [], len(_MAGIC) + _HEADER.size, memoryview(data)  # views: no copy of the signatures
@@ -152,7 +151,7 @@ class Snapshot:
             raise Corrupt("snapshot texts")
         return cls(
             texts[:files],
-            np.frombuffer(parts[0], "<i8").astype(np.int64, copy=False).reshape(files, _STAMP),
+            np.frombuffer(parts[0], _STAMP),
             parts[3].tobytes(),
             texts[files : 2 * files],
             counts,
@@ -175,7 +174,9 @@ class NextSnapshot:
         self._kept.append(position)
 
     def add(self, path: str, stamp: Stamp, digest: str, entry: Entry) -> None:
-        if len(stamp) == _STAMP:
+        """`entry` for `path` (as stored) under `stamp`; a stamp that does not fit the layout (a
+        time past the year 2262) is left out: the file is looked up in the rows."""
+        if len(stamp) == len(_LIMITS) and all(low <= v < high for v, (low, high) in zip(stamp, _LIMITS, strict=True)):
             self._added.append((path, stamp, digest, entry))
 
     @property
