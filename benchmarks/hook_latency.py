@@ -3,11 +3,18 @@
 Generates a git repository of N articles (benchmarks/gen_corpus.py), fills the analysis cache with
 one whole-corpus check (cold), then stages three new files (a reworded copy of a committed
 article, an article with a pasted-again paragraph, an unrelated article) and times
-`dedupe check FILES` as pre-commit runs it: a new process each time, wall clock, warm cache.
-Before each run the staged files get a new last line, so, as in a real commit, their content is
-new to the cache and is analyzed.
+`dedupe check FILES` as pre-commit runs it: a new process each time, warm cache. Before each run
+the staged files get a new last line, so, as in a real commit, their content is new to the cache
+and is analyzed. CPU time (the process and its children, git included) is the steadier figure
+on a shared machine; wall time is printed too.
 
-    python benchmarks/hook_latency.py [--docs 20000] [--runs 5]
+With `--baseline CHECKOUT` (a checkout of other code, main say), the same repository is checked
+by both codes in one run, alternately, each with its own cache folder, and the medians and their
+ratio are printed; the whole-corpus reports and the hook outputs of the two must be identical.
+Both run from source with their bytecode cached outside the checkouts (PYTHONPYCACHEPREFIX), as
+an installed package runs.
+
+    python -m benchmarks.hook_latency [--docs 20000] [--runs 5] [--baseline ../main]
 """
 
 from __future__ import annotations
@@ -20,20 +27,46 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).parent
 DEDUPE = [sys.executable, "-c", "from dedupe_cli.app import main; main()"]
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
-    started = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
-    return time.perf_counter() - started, done
+@dataclass
+class Code:
+    """One code to time: a checkout, run from its sources with its own cache folder."""
+
+    label: str
+    checkout: Path
+    work: Path  # where its import alias, bytecode and cache go
+    seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.work.mkdir(parents=True)
+        (self.work / "dedupe_cli").symlink_to(self.checkout / "cli")  # installed as dedupe_cli
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPATH"] = os.pathsep.join([str(self.checkout), str(self.work)])
+        env["PYTHONPYCACHEPREFIX"] = str(self.work / "bytecode")
+        return env
+
+    def check(self, repo: Path, *args: str) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+        return self.run(repo, "check", *args, "--cache-dir", str(self.work / "cache"))
+
+    def run(self, repo: Path, *args: str) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+        """Wall and CPU seconds of `dedupe ARGS` in `repo`, and its result."""
+        command = [*DEDUPE, *args]
+        before, started = children_cpu(), time.perf_counter()
+        done = subprocess.run(command, cwd=repo, capture_output=True, text=True, env=self.env())
+        return time.perf_counter() - started, children_cpu() - before, done
 
 
 def children_cpu() -> float:
-    """CPU seconds of the finished child processes: steadier than wall time on a shared machine."""
+    """CPU seconds of the finished child processes (and theirs): steadier than wall time on a shared machine."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
@@ -58,49 +91,72 @@ def staged_files(repo: Path, other: Path) -> list[str]:
     return ["new/copy.txt", "new/repeat.txt", "new/fresh.txt"]
 
 
+def make_repo(tmp: Path, docs: int, seed: int) -> tuple[Path, Path]:
+    repo, other = tmp / "repo", tmp / "other"
+    generate = [sys.executable, str(HERE / "gen_corpus.py")]
+    subprocess.run([*generate, str(repo / "articles"), "--docs", str(docs), "--seed", str(seed)], check=True)
+    subprocess.run([*generate, str(other), "--docs", "2", "--seed", str(seed + 1)], check=True)
+    os.remove(repo / "articles.truth.json")
+    git(repo, "init", "-q")
+    git(repo, "add", "articles")
+    git(repo, "commit", "-q", "-m", "corpus")
+    return repo, other
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=20000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--baseline", type=Path, help="a checkout of the code to compare with (main, say)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        repo, other = Path(tmp) / "repo", Path(tmp) / "other"
-        generate = [sys.executable, str(HERE / "gen_corpus.py")]
-        subprocess.run(
-            [*generate, str(repo / "articles"), "--docs", str(args.docs), "--seed", str(args.seed)], check=True
-        )
-        subprocess.run([*generate, str(other), "--docs", "2", "--seed", str(args.seed + 1)], check=True)
-        os.remove(repo / "articles.truth.json")
-        git(repo, "init", "-q")
-        git(repo, "add", "articles")
-        git(repo, "commit", "-q", "-m", "corpus")
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        repo, other = make_repo(tmp, args.docs, args.seed)
         megabytes = sum(f.stat().st_size for f in (repo / "articles").iterdir()) / 1e6
-        whole = [*DEDUPE, "check", "--quiet", "--format", "json", "--output", str(Path(tmp) / "report.json")]
-        cold, _ = timed(whole, repo)
-        warm_all, _ = timed(whole, repo)
+        codes = [Code("this code", HERE.parent.resolve(), tmp / "this")]
+        if args.baseline:
+            codes.append(Code("baseline", args.baseline.resolve(), tmp / "baseline"))
+        print(f"corpus: {args.docs:,} tracked articles, {megabytes:.1f} MB; {os.cpu_count()} cores")
+        reports = []
+        for code in codes:
+            report = tmp / f"{code.work.name}.json"
+            whole = ["--quiet", "--format", "json", "--output", str(report)]
+            cold, cold_cpu, _ = code.check(repo, *whole)
+            warm, warm_cpu, _ = code.check(repo, *whole)
+            reports.append(report.read_bytes())
+            print(f"  {code.label:>10}: whole corpus, cold cache {cold:7.2f} s ({cold_cpu:.2f} s CPU), "
+                  f"warm {warm:6.2f} s ({warm_cpu:.2f} s CPU)")  # fmt: skip
         files = staged_files(repo, other)
-        seconds, cpu = [], []
+        outputs = set()
         for run in range(args.runs):
             for name in files:
                 with open(repo / name, "a") as handle:
                     handle.write(f"\nEdited for commit {run}.\n")
             git(repo, "add", *files)
-            before = children_cpu()
-            elapsed, done = timed([*DEDUPE, "check", "--quiet", "--format", "text", *files], repo)
-            seconds.append(elapsed)
-            cpu.append(children_cpu() - before)
-        startup, _ = timed([*DEDUPE, "--version"], repo)
-    print(f"corpus: {args.docs:,} tracked articles, {megabytes:.1f} MB; {os.cpu_count()} cores")
-    print(f"  whole corpus, cold cache          {cold:7.2f} s")
-    print(f"  whole corpus, warm cache          {warm_all:7.2f} s")
-    print(
-        f"  3 staged files, warm cache        {statistics.median(seconds):7.2f} s median, "
-        f"{min(seconds):.2f}-{max(seconds):.2f} s over {args.runs} runs (exit {done.returncode})"
-    )
-    print(f"  3 staged files, CPU time          {statistics.median(cpu):7.2f} s median")
-    print(f"  of which interpreter + imports    {startup:7.2f} s (dedupe --version)")
-    print("hook output:", *done.stdout.splitlines()[:1], *done.stderr.splitlines(), sep="\n  ")
+            for code in codes if run % 2 == 0 else codes[::-1]:  # alternate which code goes first
+                elapsed, cpu, done = code.check(repo, "--quiet", "--format", "text", *files)
+                code.seconds.append(elapsed)
+                code.cpu.append(cpu)
+                outputs.add((run, done.returncode, done.stdout))
+        for code in codes:
+            print(
+                f"  {code.label:>10}: 3 staged files, warm cache {statistics.median(code.seconds):5.2f} s median wall "
+                f"({min(code.seconds):.2f}-{max(code.seconds):.2f}), {statistics.median(code.cpu):.2f} s median CPU "
+                f"({min(code.cpu):.2f}-{max(code.cpu):.2f}) over {args.runs} runs"
+            )
+        startup, startup_cpu, _ = codes[0].run(repo, "--version")
+    print(f"  {'':>10}  of which interpreter + imports    {startup:5.2f} s ({startup_cpu:.2f} s CPU, dedupe --version)")
+    if len(codes) == 2:
+        this, base = codes
+        print(
+            f"  ratio this/baseline: wall {statistics.median(this.seconds) / statistics.median(base.seconds):.2f}, "
+            f"CPU {statistics.median(this.cpu) / statistics.median(base.cpu):.2f}; whole-corpus reports "
+            f"{'identical' if reports[0] == reports[1] else 'DIFFER'}; hook outputs "
+            f"{'identical' if len(outputs) == args.runs else 'DIFFER'}"
+        )
+    run, code, out = max(outputs)
+    print(f"hook output (exit {code}):", *out.splitlines(), sep="\n  ")
 
 
 if __name__ == "__main__":

@@ -7,10 +7,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 ProgressCallback = Callable[[str, int, int], None]
 _PLAIN_EVERY = 0.1  # seconds between two rewrites of the plain line: a terminal need not see more
@@ -18,9 +18,16 @@ _PLAIN_EVERY = 0.1  # seconds between two rewrites of the plain line: a terminal
 
 @contextmanager
 def progress_bar(quiet: bool, color: str = "auto") -> Iterator[ProgressCallback | None]:
-    """The progress callback for a scan, or none when nobody watches; `color` is --color's value."""
+    """The progress callback for a scan, or none when nobody watches; `color` is --color's value.
+    Quiet (a commit hook), it does not import rich's progress display."""
+    if quiet:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     console = Console(stderr=True)
-    if quiet or not console.is_terminal:
+    if not console.is_terminal:
         yield None
         return
     if color == "never" or (color == "auto" and (console.no_color or console.is_dumb_terminal)):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from dedupe.errors import InputError
 from dedupe.ignore import DEDUPE_IGNORE_FILES, IgnoreRules
@@ -19,24 +20,49 @@ from dedupe.settings import Settings
 from dedupe.sources import Selection, selected
 
 
+@dataclass(frozen=True)
+class Corpus:
+    """The corpus's paths, and those of them known to be regular files in the work tree (git's
+    index says so, and the file is unchanged there): naming a given file as the corpus does
+    needs no `lstat` of those."""
+
+    paths: list[str]
+    regular: frozenset[str] = frozenset()
+
+
 def corpus_paths(
     named: Sequence[str], roots: Sequence[str], settings: Settings, selection: Selection | None = None
-) -> list[str]:
+) -> Corpus:
     """`named` (--corpus), else the configured `roots`, else the tracked files of the repository."""
     if named or roots:
-        return [os.path.normpath(path) for path in named or roots]
+        return Corpus([os.path.normpath(path) for path in named or roots])
     return tracked_files(settings, selection=selection)
 
 
-def tracked_files(settings: Settings, folder: str = ".", selection: Selection | None = None) -> list[str]:
+def tracked_files(settings: Settings, folder: str = ".", selection: Selection | None = None) -> Corpus:
     """The repository's tracked text files (less those deleted from the work tree), as paths from
     `folder`, sorted."""
     top = _git(folder, "rev-parse", "--show-toplevel").rstrip("\n")
-    tracked = set(_git(top, "ls-files", "-z", "--cached").split("\0"))
-    deleted = set(_git(top, "ls-files", "-z", "--deleted").split("\0"))
+    modes: dict[str, str] = {}
+    for entry in _listed(top, "--stage"):
+        meta, _, path = entry.partition("\t")  # mode, object, stage; the path
+        modes[path] = meta[:6]
+    changes = [entry.split(" ", 1) for entry in _listed(top, "-t", "--deleted", "--modified")]
+    deleted = {path for tag, path in changes if tag == "R"}  # a deleted file is listed as changed (C) too
+    changed = {path for tag, path in changes if tag == "C"}
     ignore = IgnoreRules(top, DEDUPE_IGNORE_FILES) if (selection or Selection()).respect_ignore_files else None
     named = _from_folder(top, folder)
-    return [named(relative) for relative in sorted(tracked - deleted - {""}) if selected(relative, settings, ignore)]
+    paths, regular = [], []
+    for relative in sorted(modes.keys() - deleted):
+        if selected(relative, settings, ignore):
+            paths.append(named(relative))
+            if modes[relative] in ("100644", "100755") and relative not in changed:
+                regular.append(paths[-1])
+    return Corpus(paths, frozenset(regular))
+
+
+def _listed(top: str, *options: str) -> list[str]:
+    return [entry for entry in _git(top, "ls-files", "-z", *options).split("\0") if entry]
 
 
 def _from_folder(top: str, folder: str) -> Callable[[str], str]:

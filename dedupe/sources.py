@@ -69,8 +69,9 @@ def discover(
 ) -> tuple[list[SourceFile], list[Skipped]]:
     """The files under `paths`, sorted by path, and the skipped ones with their reasons."""
     selection = selection or Selection()
-    for root in paths:
-        if not is_url(root) and not os.path.lexists(root):
+    roots = {root: _stat(root) for root in paths if not is_url(root)}  # a file named is stat-ed once
+    for root, info in roots.items():
+        if isinstance(info, OSError) and not os.path.lexists(root):
             raise InputError(f"no such file or folder: {root}")
     found: dict[str, SourceFile] = {}
     skipped: list[Skipped] = []
@@ -81,13 +82,18 @@ def discover(
     seen: dict[tuple[int, int], str] = {}
     candidates = sorted(
         (path, relative, explicit)
-        for root in paths
-        if not is_url(root)
-        for path, relative, explicit in _walk(root, settings, selection.respect_ignore_files, skipped)
+        for root, info in roots.items()
+        for path, relative, explicit in (
+            _walk(root, settings, selection.respect_ignore_files, skipped)
+            if isinstance(info, os.stat_result) and stat.S_ISDIR(info.st_mode)
+            else [(root, os.path.basename(root), True)]
+        )
     )
     for path, relative, explicit in candidates:
         try:
-            info = os.stat(path)
+            info = roots[path] if explicit else os.stat(path)
+            if isinstance(info, OSError):
+                raise info
         except OSError as error:
             broken = os.path.islink(path)
             reason = f"cannot stat: {error.strerror}"
@@ -118,11 +124,8 @@ def discover(
 def _walk(
     root: str, settings: Settings, respect_ignore_files: bool, unreadable: list[Skipped]
 ) -> Iterator[tuple[str, str, bool]]:
-    """The files below `root`; a folder that cannot be listed (no permission, a path beyond
-    PATH_MAX) goes to `unreadable` as an error: its files were not compared."""
-    if not os.path.isdir(root):
-        yield root, os.path.basename(root), True
-        return
+    """The files below the folder `root`; a folder that cannot be listed (no permission, a path
+    beyond PATH_MAX) goes to `unreadable` as an error: its files were not compared."""
     ignored = IgnoreRules(root).ignored if respect_ignore_files else _nothing
     visited: set[tuple[int, int]] = set()
 
@@ -149,6 +152,13 @@ def _walk(
                 yield os.path.join(folder, name), relative, False
 
 
+def _stat(path: str) -> os.stat_result | OSError:
+    try:
+        return os.stat(path)
+    except OSError as error:
+        return error
+
+
 def _nothing(relative: str, is_dir: bool) -> bool:
     return False
 
@@ -172,13 +182,16 @@ def selected(relative: str, settings: Settings, ignore: IgnoreRules | None = Non
     """Whether the walk of a folder would compare the file at `relative` (a `/`-separated path
     below it): no hidden part, no excluded or ignored folder, and wanted. For lists of files such
     as `git ls-files`, which are not walked."""
-    parts = [part for part in relative.split("/") if part not in ("", ".", "..")]
-    if any(part.startswith(".") for part in parts):
+    parts = relative.split("/")
+    if "" in parts or "." in parts or ".." in parts:
+        parts = [part for part in parts if part not in ("", ".", "..")]
+    path = "/".join(parts)
+    if "/." in "/" + path:  # a part that starts with a dot: hidden
         return False
     folders = ["/".join(parts[:i]) for i in range(1, len(parts))] if settings.exclude else []
-    if any(_excluded(f, settings) for f in folders) or not _wanted("/".join(parts), settings):
+    if any(_excluded(f, settings) for f in folders) or not _wanted(path, settings):
         return False
-    return ignore is None or not ignore.ignored_path("/".join(parts))
+    return ignore is None or not ignore.ignored_path(path)
 
 
 def _wanted(relative: str, settings: Settings) -> bool:

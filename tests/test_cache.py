@@ -6,7 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,9 @@ from dedupe.model import Skipped
 from dedupe.settings import Settings
 from dedupe.sources import SourceFile, discover
 from dedupe.stages.analyze import ANALYSIS_SETTINGS, Analysis, analyze
-from dedupe.store.cache import DATABASE, AnalysisCache, _checksum
+from dedupe.store.cache import DATABASE, AnalysisCache, _checksum, snapshot_checksum
+from dedupe.store.entries import Entry
+from dedupe.store.snapshot import NextSnapshot, Snapshot
 
 SETTINGS = Settings()
 
@@ -68,7 +70,7 @@ def test_a_warm_run_analyzes_nothing_and_gives_the_same_analyses(folder: Path) -
 def test_a_changed_file_is_read_again_even_with_its_old_size_and_mtime(folder: Path) -> None:
     target = folder / "files" / "budget.txt"
     _, cold = run_cached(folder, racy_ns=0)  # stamps recorded
-    assert run_cached(folder, racy_ns=0)[0] == [[]]
+    assert run_cached(folder, racy_ns=0)[0] == [[]]  # served from the corpus snapshot
     before = target.stat()
     target.write_text(OTHER.replace("schools", "college"))  # same length
     os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
@@ -80,11 +82,18 @@ def test_a_changed_file_is_read_again_even_with_its_old_size_and_mtime(folder: P
     assert isinstance(fresh, Analysis) and analyses["budget.txt"][1:] == plain(fresh)[1:]
 
 
+def without_snapshot(folder: Path) -> None:
+    """The corpus snapshot dropped: the next run looks files up in the per-file rows."""
+    with sqlite3.connect(folder / "cache" / DATABASE) as connection:
+        assert connection.execute("DELETE FROM corpus").rowcount == 1
+
+
 def test_an_unchanged_stamp_saves_reading_the_file(folder: Path) -> None:
     """Shown by pointing budget.txt's (checksummed) stamp at bridge.txt's digest: the file is not
     read, so the run believes the stamp."""
     _, cold = run_cached(folder, racy_ns=0)
     bridge = cold["bridge.txt"][1]
+    without_snapshot(folder)
     with sqlite3.connect(folder / "cache" / DATABASE) as connection:
         assert connection.execute("SELECT count(*) FROM stamps").fetchone() == (3,)
         [(path, stamp)] = connection.execute("SELECT path, stamp FROM stamps WHERE path LIKE '%budget.txt'")
@@ -95,10 +104,93 @@ def test_an_unchanged_stamp_saves_reading_the_file(folder: Path) -> None:
     assert runs == [[]] and warm["budget.txt"][1] == bridge
 
 
+def forge_snapshot(folder: Path, forge: Callable[[bytes], bytes], checksum: bool = True) -> bytes:
+    """The stored corpus snapshot replaced by `forge(it)`, with a valid checksum unless told
+    otherwise; the snapshot it replaced."""
+    with sqlite3.connect(folder / "cache" / DATABASE) as connection:
+        [(settings, data)] = connection.execute("SELECT settings, data FROM corpus")
+        forged = forge(data)
+        stored = snapshot_checksum(settings, forged) if checksum else "damaged"
+        connection.execute("UPDATE corpus SET data = ?, checksum = ?", (forged, stored))
+    return bytes(data)
+
+
+def test_the_corpus_snapshot_serves_an_unchanged_file_without_reading_it(folder: Path) -> None:
+    """Shown as for the stamp rows: the snapshot's entry for budget.txt, under its real stamp,
+    made bridge.txt's analysis. The run believes it, so it did not read the file."""
+    _, cold = run_cached(folder, racy_ns=0)
+    budget, bridge = folder / "files" / "budget.txt", folder / "files" / "bridge.txt"
+    info = budget.stat()
+    stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    bridged = analyze(SourceFile(str(bridge), "bridge.txt", bridge.stat().st_size, 0.0), SETTINGS)
+    assert isinstance(bridged, Analysis)
+
+    def pointed_at_bridge(data: bytes) -> bytes:
+        snapshot = Snapshot.from_bytes(data, SETTINGS.num_perm)
+        position = snapshot.find(str(budget), stamp)
+        assert position is not None and len(snapshot) == 3
+        others = [p for p in range(3) if p != position]
+        return snapshot.updated(others, [(str(budget), stamp, bridged.digest, Entry.of(bridged))]).to_bytes()
+
+    forge_snapshot(folder, pointed_at_bridge)
+    runs, warm = run_cached(folder, racy_ns=0)
+    assert runs == [[]] and warm["budget.txt"][1:] == cold["bridge.txt"][1:]
+
+
+@pytest.mark.parametrize(
+    ("forge", "checksum"),
+    [
+        (lambda data: data[:-1] + bytes([data[-1] ^ 1]), False),  # a flipped bit
+        (lambda data: data[:-1], True),  # cut short
+        (lambda data: data.replace(b"snapshot 1", b"snapshot 9"), True),  # another format
+        (lambda data: b"not a snapshot at all", True),
+        (lambda data: data[:60] + bytes(len(data) - 60), True),  # zeroed: no header, no texts
+    ],
+)
+def test_a_bad_corpus_snapshot_is_not_trusted_and_is_written_again(
+    folder: Path, forge: Callable[[bytes], bytes], checksum: bool
+) -> None:
+    _, cold = run_cached(folder, racy_ns=0)
+    good = forge_snapshot(folder, forge, checksum)
+    runs, again = run_cached(folder, racy_ns=0)
+    assert runs == [[]] and again == cold  # from the per-file rows
+    with sqlite3.connect(folder / "cache" / DATABASE) as connection:
+        [(data,)] = connection.execute("SELECT data FROM corpus")
+    assert data == good
+
+
+def test_the_corpus_snapshot_holds_the_files_of_the_last_run(folder: Path) -> None:
+    """A run over fewer files leaves a snapshot of those: entries are never kept for files a run
+    did not see."""
+    run_cached(folder, racy_ns=0)
+    (folder / "files" / "drivers.txt").unlink()
+    runs, _ = run_cached(folder, racy_ns=0)
+    with sqlite3.connect(folder / "cache" / DATABASE) as connection:
+        [(data,)] = connection.execute("SELECT data FROM corpus")
+    assert runs == [[]] and len(Snapshot.from_bytes(data, SETTINGS.num_perm)) == 2
+
+
+def test_a_snapshot_keeps_any_inode_and_leaves_out_a_time_it_cannot_hold(folder: Path) -> None:
+    """An overlay file system sets an inode's top bits (past a signed 64-bit integer); a file
+    dated past 2262 has a time in ns past one. The first is kept and found again; the second is
+    left out of the snapshot (the rows serve it), and neither stops the run."""
+    source = SourceFile(str(folder / "files" / "bridge.txt"), "bridge.txt", 0, 0.0)
+    bridge = analyze(source, SETTINGS)
+    assert isinstance(bridge, Analysis)
+    overlay, far = (66, 2**64 - 1, 5, -(10**9), 2**63 - 1), (66, 7, 5, 2**63, 0)
+    following = NextSnapshot(Snapshot.empty(SETTINGS.num_perm))
+    following.add("overlay.txt", overlay, bridge.digest, Entry.of(bridge))
+    following.add("far.txt", far, bridge.digest, Entry.of(bridge))
+    stored = Snapshot.from_bytes(following.snapshot().to_bytes(), SETTINGS.num_perm)
+    assert len(stored) == 1 and stored.find("overlay.txt", overlay) == 0 and stored.find("far.txt", far) is None
+    assert stored.find("overlay.txt", (*overlay[:4], 0)) is None  # another change time: not served
+
+
 def test_recently_changed_files_get_no_stamp(folder: Path) -> None:
     run_cached(folder)
     with sqlite3.connect(folder / "cache" / DATABASE) as connection:
         assert connection.execute("SELECT count(*) FROM stamps").fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM corpus").fetchone() == (0,)  # nor a snapshot entry
 
 
 def corrupt_bytes(path: Path) -> None:
@@ -150,6 +242,7 @@ def test_a_damaged_entry_is_a_miss_and_is_written_again(folder: Path, tamper: st
 
 def test_a_damaged_stamp_means_reading_the_file(folder: Path) -> None:
     _, cold = run_cached(folder, racy_ns=0)
+    without_snapshot(folder)
     with sqlite3.connect(folder / "cache" / DATABASE) as connection:
         connection.execute("UPDATE stamps SET digest = 'feed' WHERE path LIKE '%budget.txt'")
     runs, again = run_cached(folder, racy_ns=0)

@@ -115,3 +115,27 @@ def test_a_stored_verification_that_does_not_fit_its_component_is_verified_again
     assert scan_json(tmp_path) == cold
     with sqlite3.connect(tmp_path / ".dedupe-cache" / DATABASE) as connection:
         assert all("elsewhere" not in result for (result,) in connection.execute("SELECT result FROM components"))
+
+
+def test_check_reads_a_tracked_file_changed_in_place_since_the_corpus_snapshot(tmp_path: Path) -> None:
+    """The commit hook's path: the tracked files come from the corpus snapshot (one blob of
+    stamps and analyses). A tracked file rewritten since as the original of the checked file,
+    its size and modification time kept, is read again: the copy is found, as without the cache."""
+    size = len(ARTICLE.encode())
+    filler = (FILLER * (size // len(FILLER) + 1))[:size]
+    repo = git_repo(tmp_path / "repo", {"articles/budget.txt": OTHER, "articles/notes.txt": filler})
+    time.sleep(2.1)  # old enough to be stamped, so the snapshot holds them
+    write_tree(repo, {"new.txt": COPY})
+    command = [*DEDUPE, "check", "--format", "json", "--quiet", "new.txt"]
+    for _ in range(2):  # cold, then warm from the snapshot
+        assert subprocess.run(command, cwd=repo, capture_output=True, timeout=300).returncode == 0
+    notes = repo / "articles" / "notes.txt"
+    before = notes.stat()
+    notes.write_text(ARTICLE)
+    os.utime(notes, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert notes.stat().st_size == before.st_size
+    warm = subprocess.run(command, cwd=repo, capture_output=True, timeout=300)
+    uncached = subprocess.run([*command, "--no-cache"], cwd=repo, capture_output=True, timeout=300)
+    assert (warm.returncode, warm.stdout) == (1, uncached.stdout)
+    [group] = json.loads(warm.stdout)["duplicate_groups"]
+    assert {member["path"] for member in group["members"]} == {"new.txt", "articles/notes.txt"}

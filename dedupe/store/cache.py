@@ -23,24 +23,24 @@ import re
 import sqlite3
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import xxhash
 
 from dedupe.formats.registry import container_of
-from dedupe.model import HeldRepeat, RemovedParagraph, RepeatGroup, Skipped, Span
+from dedupe.model import Skipped
 from dedupe.settings import Settings
 from dedupe.sources import SourceFile, content_digest, read_bytes, read_document
 from dedupe.stages.analyze import ANALYSIS_SETTINGS, Analysis
 from dedupe.stages.duplicates import Component, Resolved
 from dedupe.store.components import component_key, resolved_from_json, resolved_json, settings_text
+from dedupe.store.entries import Corrupt, Entry
+from dedupe.store.snapshot import NextSnapshot, Snapshot
 
 DATABASE = "analyses.sqlite3"
-_FORMAT = "dedupe analysis cache 1"
+_FORMAT = "dedupe analysis cache 2"
 _BUSY_SECONDS = 30.0
 _LOOKUP_CHUNK = 500
 _DIGEST = re.compile("[0-9a-f]{32}")
@@ -54,47 +54,11 @@ _SCHEMA = (
     " PRIMARY KEY (digest, settings)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS components (key TEXT PRIMARY KEY, result TEXT NOT NULL, checksum TEXT NOT NULL)"
     " WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS corpus (settings TEXT PRIMARY KEY, data BLOB NOT NULL, checksum TEXT NOT NULL)",
 )
 _COLUMNS = "digest, exact_key, shingle_count, signature, repeats, checksum"
 Analyze = Callable[[list[SourceFile]], Iterable[Analysis | Skipped]]
 Resolve = Callable[[list[Component]], Iterable[Resolved]]
-
-
-class Corrupt(sqlite3.DatabaseError):
-    """Something read from the cache is not what this code wrote."""
-
-
-@dataclass(frozen=True)
-class Entry:
-    """An analysis without its file: what the cache stores for one content digest."""
-
-    exact_key: str
-    shingle_count: int
-    signature: bytes | None
-    repeats: str  # JSON, see `_repeats_json`
-
-    def analysis(self, source: SourceFile, digest: str, num_perm: int) -> Analysis:
-        if not isinstance(self.exact_key, str) or type(self.shingle_count) is not int or self.shingle_count < 0:
-            raise Corrupt("exact key or shingle count")
-        signature = None
-        if self.signature is not None:
-            if not isinstance(self.signature, bytes) or len(self.signature) != 4 * num_perm:
-                raise Corrupt("signature length")
-            signature = np.frombuffer(self.signature, dtype="<u4").astype(np.uint32, copy=False)
-        elif self.shingle_count:
-            raise Corrupt("signature missing")
-        groups, held, encoding, marked = _repeats(self.repeats, source)
-        return Analysis(
-            source,
-            digest,
-            self.exact_key,
-            self.shingle_count,
-            signature,
-            groups,
-            held=held,
-            encoding=encoding,
-            marked=marked,
-        )
 
 
 class AnalysisCache:
@@ -116,28 +80,78 @@ class AnalysisCache:
         self, sources: list[SourceFile], settings: Settings, analyze: Analyze, read_anyway: Collection[str] = ()
     ) -> Iterator[Analysis | Skipped]:
         """Every file's analysis: cached when its bytes were analyzed before, else from `analyze`
-        (and then cached). Files in `read_anyway` are read whatever their stamp says."""
+        (and then cached). Files in `read_anyway` are read whatever their stamp says. Files whose
+        stamp the corpus snapshot holds are served from it; the run leaves a new one if it differs."""
         started = time.time_ns()
-        known = self._digests([s for s in sources if s.path not in read_anyway])
-        digests: list[tuple[SourceFile, str]] = []
-        read: list[tuple[SourceFile, str]] = []
+        last = self._snapshot()
+        following = NextSnapshot(last)
+        rest: list[SourceFile] = []
         for source in sources:
-            if source.path in known:
-                digests.append((source, known[source.path]))
-                continue
-            digest = _read_digest(source, settings)
+            served = None if source.path in read_anyway else self._served(last, source, None)
+            if served is None:
+                rest.append(source)
+            else:
+                following.keep(served[0])
+                yield served[1]
+        stamped: dict[str, str] = {}  # the files whose stamp holds, by path: their digests
+        digests: list[tuple[SourceFile, str]] = []
+        for source, digest, recorded in self._digested(rest, settings, read_anyway, started):
             if isinstance(digest, Skipped):
                 yield digest
                 continue
+            served = self._served(last, source, digest) if recorded else None
+            if served is not None:
+                following.keep(served[0])
+                yield served[1]
+                continue
             digests.append((source, digest))
-            if source.stamp and max(source.stamp[3:]) < started - self._racy_ns:
-                read.append(digests[-1])
-        self._store_stamps(read)
+            if recorded:
+                stamped[source.path] = digest
         hits, misses = self._lookup(digests)
-        yield from hits
+        for analysis, entry in hits:
+            if stamped.get(analysis.source.path) == analysis.digest:
+                following.add(_path_key(analysis.source.path), analysis.source.stamp, analysis.digest, entry)
+            yield analysis
         fresh = list(analyze(misses))
-        self._store(a for a in fresh if isinstance(a, Analysis))
+        made = [(a, Entry.of(a)) for a in fresh if isinstance(a, Analysis)]
+        self._store(made)
+        for analysis, entry in made:
+            if stamped.get(analysis.source.path) == analysis.digest:
+                following.add(_path_key(analysis.source.path), analysis.source.stamp, analysis.digest, entry)
+        if following.changed:
+            self._store_snapshot(following.snapshot())
         yield from fresh
+
+    def _served(self, snapshot: Snapshot, source: SourceFile, digest: str | None) -> tuple[int, Analysis] | None:
+        """(position, analysis) of the snapshot's entry for `source` when its stamp is unchanged
+        (and, when the file was read, `digest` is the recorded one); None when there is none."""
+        position = snapshot.find(_path_key(source.path), source.stamp)
+        if position is None or (digest is not None and snapshot.digest(position) != digest):
+            return None
+        try:
+            return position, snapshot.analysis(position, source)
+        except (ValueError, TypeError, Corrupt):
+            return None
+
+    def _digested(
+        self, sources: list[SourceFile], settings: Settings, read_anyway: Collection[str], started: int
+    ) -> Iterator[tuple[SourceFile, str | Skipped, bool]]:
+        """(file, its digest or why it cannot be read, whether its stamp holds it): recorded and
+        unchanged, or recorded now (the file was read, and changed well before `started`)."""
+        known = self._digests([s for s in sources if s.path not in read_anyway])
+        read: list[tuple[SourceFile, str]] = []
+        for source in sources:
+            if source.path in known:
+                yield source, known[source.path], True
+                continue
+            digest = _read_digest(source, settings)
+            recorded = (
+                isinstance(digest, str) and bool(source.stamp) and max(source.stamp[3:]) < started - self._racy_ns
+            )
+            if recorded:
+                read.append((source, digest))  # type: ignore[arg-type]
+            yield source, digest, recorded
+        self._store_stamps(read)
 
     def resolved(self, parts: list[Component], resolve: Resolve) -> Iterator[Resolved]:
         """Every component's verification: stored when the same files made the same component
@@ -163,14 +177,15 @@ class AnalysisCache:
         self._write("INSERT OR REPLACE INTO components VALUES (?, ?, ?)", [(*row, _checksum(*row)) for row in rows])
         yield from fresh
 
-    def _lookup(self, files: list[tuple[SourceFile, str]]) -> tuple[list[Analysis], list[SourceFile]]:
-        """(the cached analyses, the files that must be analyzed) for (file, content digest) pairs."""
+    def _lookup(self, files: list[tuple[SourceFile, str]]) -> tuple[list[tuple[Analysis, Entry]], list[SourceFile]]:
+        """(the cached analyses with their entries, the files that must be analyzed) for (file,
+        content digest) pairs."""
         entries = self._entries(sorted({digest for _, digest in files}))
-        hits: list[Analysis] = []
+        hits: list[tuple[Analysis, Entry]] = []
         misses: list[SourceFile] = []
         for source, digest in files:
             try:
-                hits.append(entries[digest].analysis(source, digest, self._num_perm))
+                hits.append((entries[digest].analysis(source, digest, self._num_perm), entries[digest]))
             except (KeyError, ValueError, TypeError, Corrupt):
                 misses.append(source)
         return hits, misses
@@ -191,8 +206,27 @@ class AnalysisCache:
         rows = [(_path_key(s.path), _stamp_text(s.stamp), digest) for s, digest in files]
         self._write("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?)", [(*row, _checksum(*row)) for row in rows])
 
-    def _store(self, analyses: Iterable[Analysis]) -> None:
-        rows = {a.digest: self._row(a) for a in analyses}
+    def _snapshot(self) -> Snapshot:
+        """The corpus snapshot of the last run under these settings; an empty one if there is none
+        or it is not what this code wrote."""
+        with self._recovering():
+            for data, checksum in self._connection.execute(
+                "SELECT data, checksum FROM corpus WHERE settings = ?", (self._settings_key,)
+            ):
+                if checksum == snapshot_checksum(self._settings_key, data):
+                    with contextlib.suppress(Corrupt):
+                        return Snapshot.from_bytes(data, self._num_perm)
+        return Snapshot.empty(self._num_perm)
+
+    def _store_snapshot(self, snapshot: Snapshot) -> None:
+        data = snapshot.to_bytes()
+        self._write(
+            "INSERT OR REPLACE INTO corpus VALUES (?, ?, ?)",
+            [(self._settings_key, data, snapshot_checksum(self._settings_key, data))],
+        )
+
+    def _store(self, analyses: Iterable[tuple[Analysis, Entry]]) -> None:
+        rows = {a.digest: self._row(a.digest, entry) for a, entry in analyses}
         self._write(
             f"INSERT OR REPLACE INTO analyses (settings, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(self._settings_key, *row) for row in rows.values()],
@@ -230,10 +264,8 @@ class AnalysisCache:
                 found[digest] = Entry(exact_key, count, signature, repeats)
         return found
 
-    def _row(self, analysis: Analysis) -> tuple[object, ...]:
-        signature = None if analysis.signature is None else analysis.signature.astype("<u4").tobytes()
-        repeats = _repeats_json(analysis.repeats, analysis.held, analysis.encoding, analysis.marked)
-        fields = (analysis.digest, analysis.exact_key, analysis.shingle_count, signature, repeats)
+    def _row(self, digest: str, entry: Entry) -> tuple[object, ...]:
+        fields = (digest, entry.exact_key, entry.shingle_count, entry.signature, entry.repeats)
         return (*fields, _checksum(self._settings_key, *fields))
 
     def _open(self) -> sqlite3.Connection:
@@ -320,97 +352,15 @@ def sources_digest(package: Path) -> str:
     return digest.hexdigest()
 
 
+def snapshot_checksum(settings_key: str, data: bytes) -> str:
+    """A corpus snapshot's checksum: that of its settings and its digest (no copy of its megabytes)."""
+    return _checksum(settings_key, xxhash.xxh3_128_hexdigest(data))
+
+
 def _checksum(*fields: object) -> str:
     """A row's checksum: its fields as text (bytes as they are), each ended by a NUL."""
     blob = b"".join(f if isinstance(f, bytes) else str(f).encode() + b"\0" for f in fields)
     return xxhash.xxh3_64_hexdigest(blob)
-
-
-def _repeats_json(
-    groups: tuple[RepeatGroup, ...], held: tuple[HeldRepeat, ...], encoding: str = "utf-8", marked: bool = False
-) -> str:
-    """The repeat groups as JSON; with paragraphs held back, another encoding than UTF-8 or a
-    `dedupe:` mark in the text, an object of them all."""
-    listed = [
-        [
-            g.kind,
-            g.kept_line,
-            g.key,
-            [g.kept_span.start, g.kept_span.end, g.kept_span.line],
-            [[r.line, r.similarity, r.cut.start, r.cut.end, r.cut.line, r.size] for r in g.removed],
-        ]
-        for g in groups
-    ]
-    if not held and encoding == "utf-8" and not marked:
-        return json.dumps(listed)
-    kept_back = [[h.line, h.kept_line, h.kind, h.similarity, h.reason] for h in held]
-    return json.dumps({"groups": listed, "held": kept_back, "encoding": encoding, "marked": marked})
-
-
-def _repeats(text: str, source: SourceFile) -> tuple[tuple[RepeatGroup, ...], tuple[HeldRepeat, ...], str, bool]:
-    """The stored repeat groups, held paragraphs, encoding and mark, attached to `source`. A row is checked for
-    shape and bounds (a checksum only proves the row was not damaged, not that this code wrote it):
-    any number out of the file's range, or JSON nested too deep, raises Corrupt."""
-    if text == "[]":  # most files: no need to parse
-        return (), (), "utf-8", False
-    try:
-        stored = json.loads(text)
-    except RecursionError:
-        raise Corrupt("repeats nested too deep") from None
-    if isinstance(stored, dict):
-        rows, kept_back, encoding = _list(stored.get("groups")), _list(stored.get("held")), stored.get("encoding")
-        marked = stored.get("marked")
-        if not isinstance(encoding, str) or not 0 < len(encoding) <= 40 or not isinstance(marked, bool):
-            raise Corrupt("encoding or mark")
-    else:
-        rows, kept_back, encoding, marked = _list(stored), [], "utf-8", False
-    groups = []
-    for kind, kept_line, key, kept, removed in _list(rows):
-        if kind not in ("exact", "near") or not isinstance(key, str) or not _list(removed):
-            raise Corrupt("repeat group")
-        copies = tuple(
-            RemovedParagraph(_line(line, source), _score(similarity), _span(cut, source), _bounded(size, source.size))
-            for line, similarity, *cut, size in map(_list, removed)
-        )
-        groups.append(RepeatGroup(source.path, kind, _line(kept_line, source), copies, _span(kept, source), key))
-    held = []
-    for line, kept_line, kind, score, why in map(_list, kept_back):
-        if kind not in ("exact", "near") or not isinstance(why, str):
-            raise Corrupt("held paragraph")
-        held.append(HeldRepeat(source.path, _line(line, source), _line(kept_line, source), kind, _score(score), why))
-    return tuple(groups), tuple(held), encoding, marked
-
-
-def _list(value: object) -> list[Any]:
-    if not isinstance(value, list):
-        raise Corrupt("not a list")
-    return value
-
-
-def _bounded(value: object, limit: int, low: int = 0) -> int:
-    """A whole number in [low, limit]: offsets and sizes cannot exceed the file's size in bytes
-    (a character takes at least one byte), nor lines its size plus one."""
-    if type(value) is not int or not low <= value <= limit:
-        raise Corrupt("number out of range")
-    return value
-
-
-def _line(value: object, source: SourceFile) -> int:
-    return _bounded(value, source.size + 1, low=1)
-
-
-def _score(value: object) -> float:
-    if type(value) not in (int, float) or not 0.0 <= value <= 1.0:  # type: ignore[operator]
-        raise Corrupt("score out of range")
-    return float(value)  # type: ignore[arg-type]
-
-
-def _span(fields: object, source: SourceFile) -> Span:
-    start, end, line = _list(fields)
-    span = Span(_bounded(start, source.size), _bounded(end, source.size), _line(line, source))
-    if span.start > span.end:
-        raise Corrupt("span")
-    return span
 
 
 def _is_digest(value: object) -> bool:
@@ -422,4 +372,4 @@ def _path_key(path: str) -> str:
     """A path as stored: sqlite text must be UTF-8 and a file name need not be, so undecodable
     bytes are kept as `\\xe9`. Two names may then share a key; the stamp (device and inode
     included) still has to match, so that costs a read, never a wrong digest."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return path if path.isascii() else os.fsencode(path).decode("utf-8", "backslashreplace")
