@@ -241,6 +241,17 @@ class FileText:
         lines = (self.text[p.start : p.end] for p in self.paragraphs)
         return frozenset(w for line in lines if is_label(line, _TITLE_MAX) for w in identifiers(line))
 
+    def holds(self, passage: str) -> bool:
+        """Whether `passage` is in this text with a space or an end of the text on either side.
+        Then each run of non-spaces of it is one of this text's, so each of its tokens is too, and
+        its normal form is in this text's: normalization never reaches across a space."""
+        core = passage.strip()
+        at = self.text.find(core)
+        if at < 0:
+            return False
+        end = at + len(core)
+        return (at == 0 or self.text[at - 1].isspace()) and (end == len(self.text) or self.text[end].isspace())
+
 
 def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
     """None when removing the file `copy` in favour of `kept` loses nothing a reader would miss;
@@ -257,29 +268,40 @@ def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
     kept = FileText(kept) if isinstance(kept, str) else kept
     if copy.text == kept.text:
         return None
-    # an identifier of the copy missing from the kept text is a token the kept text never writes
-    in_own_runs = _written(" ".join(copy.chunks - kept.chunks))  # what only the copy writes is in these
-    named_in_own_runs = {w for w in in_own_runs if not _plain_word(w) and _worth_naming(w)}
-    unknown = named_in_own_runs - kept.written if named_in_own_runs else set()  # kept tokenized only then
+    unknown: set[str] | None = None  # worked out for the first paragraph the kept text does not hold
     own: list[tuple[int, str]] = []  # (paragraph, its first sentence of its own)
     for k, paragraph in enumerate(copy.paragraphs):
         written = copy.text[paragraph.start : paragraph.end]
         if k == 0 and paragraph.kind == "fields":
             continue  # a header block: who sent it and when, not what it says
         title = is_label(written, _TITLE_MAX)
+        held = kept.holds(written)  # then it names nothing unknown and has no sentence of its own
+        if held and not title:
+            continue
+        if unknown is None and not held:
+            unknown = _unknown(copy, kept)
         named = identifiers(written) if unknown or title else ()
-        missing = next((w for w in named if w in unknown), None)
+        missing = next((w for w in named if w in unknown), None) if unknown else None
         if missing:
             return f"names {missing}"
         retitled = next((w for w in named if title and _worth_naming(w) and w not in kept.titles), None)
         if retitled:
             return f"is titled {retitled}"
-        sentence = None if title else _own_sentence(normalize(written), kept)
+        sentence = None if title or held else _own_sentence(normalize(written), kept)
         if sentence is not None:
             own.append((k, sentence))
     if own and not _frame(own, copy.paragraphs, copy.text):
         return f"has text of its own: {_excerpt(own[0][1])}"
     return _short_file_loss(copy, kept)
+
+
+def _unknown(copy: FileText, kept: FileText) -> set[str]:
+    """The copy's identifiers worth naming that the kept text never writes. Such a token is in a
+    run of non-spaces the kept text does not hold, so only those runs are tokenized, and the
+    kept text only when they hold one."""
+    in_own_runs = _written(" ".join(copy.chunks - kept.chunks))
+    named_in_own_runs = {w for w in in_own_runs if not _plain_word(w) and _worth_naming(w)}
+    return named_in_own_runs - kept.written if named_in_own_runs else set()
 
 
 def _short_file_loss(copy: FileText, kept: FileText) -> str | None:
@@ -310,6 +332,8 @@ def _own_sentence(form: str, kept: FileText) -> str | None:
     with more than a fifth of its words nowhere in the kept text (a typo or a reworded phrase
     changes a word or two; a sentence of its own brings words of its own). Only a sentence long
     enough is searched for: a search is a scan of the whole kept text when it fails."""
+    if form in kept.form:  # the paragraph whole: each of its sentences too
+        return None
     for sentence in _SENTENCES.split(form):
         words = tokens(sentence)
         own = len(words) >= _OWN_SENTENCE_WORDS and sentence not in kept.form
