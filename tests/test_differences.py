@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedupe import differences
-from dedupe.differences import file_copy_loss, near_copy_loss
+from dedupe.differences import FileText, file_copy_loss, identifiers, near_copy_loss
+from dedupe.normalize import normalize
 
 LEDE = (
     " date 2023-05-13 The main opposition candidate, Kemal Kılıçdaroğlu, claimed on Thursday that Russian "
@@ -105,6 +106,44 @@ def test_what_a_copy_names_is_compared_as_whole_tokens(copy: str, kept: str, los
     names, and the kept file is asked for whole tokens: other punctuation around a version, a
     longer version holding it, a form that is the same as written (NFKC)."""
     assert file_copy_loss(copy, kept) == loss
+
+
+@pytest.mark.parametrize(
+    ("copy", "kept", "loss"),
+    [
+        # the copy's line is in the kept text, but ends inside a longer version there
+        ("Fixed in 2.4\n\n" + ARTICLE, "Fixed in 2.4.1 for all.\n\n" + ARTICLE, "names 2.4"),
+        # the copy's title is in the kept text, inside a sentence: not a title of the kept text
+        (
+            "Version 1.2, November 2002\n\n" + ARTICLE,
+            ARTICLE + "\nThis is the text of Version 1.2, November 2002 of the licence, as it was.\n",
+            "is titled 1.2",
+        ),
+        # the same title over the same text, with a line added below it in the kept one
+        ("Version 1.2, November 2002\n\n" + ARTICLE, "Version 1.2, November 2002\n\n" + ARTICLE + "\nMore.\n", None),
+    ],
+)
+def test_a_paragraph_the_kept_text_holds_is_still_read_at_its_edges_and_as_a_title(
+    copy: str, kept: str, loss: str | None
+) -> None:
+    """A copy's paragraph found in the kept text is passed unread only when it stands between
+    spaces there; a title is asked what it names wherever the kept text holds it."""
+    assert file_copy_loss(copy, kept) == loss
+
+
+# spaces of several kinds, marks that compose (Hangul jamo, an acute, a stroke over `=`), a mark
+# that NFKC turns into a space and a mark (¨), a letter that casefolds to two, a zero-width space
+HELD_ALPHABET = "aZ9 ._-\n\u00a0\u3000\u2028\x1c\u0301\u00a8\u1100\u1161\uac00\u0338=\u00df\u0130\u200b\uff46"
+
+
+@settings(max_examples=1000)
+@given(st.text(alphabet=HELD_ALPHABET, max_size=24), st.integers(0, 24), st.integers(0, 24))
+def test_a_passage_a_text_holds_has_its_normal_form_and_identifiers_in_it(text: str, i: int, j: int) -> None:
+    """What the file test skips for a paragraph the kept text holds is what holding it implies."""
+    passage = text[min(i, j) : max(i, j)]
+    if FileText(text).holds(passage):
+        assert normalize(passage) in normalize(text)
+        assert set(identifiers(passage)) <= set(identifiers(text))
 
 
 @settings(max_examples=500)
