@@ -334,6 +334,9 @@ def _own_sentence(form: str, kept: FileText) -> str | None:
     enough is searched for: a search is a scan of the whole kept text when it fails."""
     if form in kept.form:  # the paragraph whole: each of its sentences too
         return None
+    every_word = tokens(form)  # its sentences' words, all together
+    if sum(w not in kept.words for w in every_word) <= _NEW_WORDS * _OWN_SENTENCE_WORDS:
+        return None  # fewer words of its own than the shortest sentence of its own brings
     for sentence in _SENTENCES.split(form):
         words = tokens(sentence)
         own = len(words) >= _OWN_SENTENCE_WORDS and sentence not in kept.form

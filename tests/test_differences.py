@@ -131,6 +131,23 @@ def test_a_paragraph_the_kept_text_holds_is_still_read_at_its_edges_and_as_a_tit
     assert file_copy_loss(copy, kept) == loss
 
 
+@pytest.mark.parametrize(
+    ("sentence", "loss"),
+    [
+        ("The bridge will reopen for six weeks, officials said.", None),  # one word of its own in nine
+        (
+            "The bridge will reopen for six weeks, engineers said.",  # two: more than a fifth
+            "has text of its own: the bridge will reopen for six weeks, engineers said.",
+        ),
+    ],
+)
+def test_a_sentence_of_its_own_needs_more_than_a_fifth_of_its_words_new(sentence: str, loss: str | None) -> None:
+    """A line added below the article is text of its own only when more than a fifth of its
+    words are nowhere in the kept text: the fewest that can be is two, in a sentence of eight
+    or nine words."""
+    assert file_copy_loss(ARTICLE + "\n" + sentence + "\n", ARTICLE) == loss
+
+
 # spaces of several kinds, marks that compose (Hangul jamo, an acute, a stroke over `=`), a mark
 # that NFKC turns into a space and a mark (¨), a letter that casefolds to two, a zero-width space
 HELD_ALPHABET = "aZ9 ._-\n\u00a0\u3000\u2028\x1c\u0301\u00a8\u1100\u1161\uac00\u0338=\u00df\u0130\u200b\uff46"
