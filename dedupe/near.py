@@ -31,6 +31,7 @@ _PAIRS_PER_STEP = 4096
 _SLACK = 1e-3  # a prefix a little longer than the bound needs: no pair is lost to rounding
 _PACKED_ROW_BITS = 12  # files of up to 4096 paragraphs pack a paragraph's number beside each n-gram
 _DENSE_CELLS = 1 << 22  # 16 MB of float32: up to this a file's pairs are all scored, in float32 as ever
+_NO_PAIRS = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
 
 
 def close_pairs(forms: list[str], n: int, threshold: float, kept: int) -> dict[int, list[tuple[int, float]]]:
@@ -89,16 +90,21 @@ def _all_pairs(
     paragraphs, and the same float32 scores as the whole matrix's."""
     in_common = ~first  # an entry whose n-gram is the one before's, or the one after's
     in_common[:-1] |= in_common[1:]
+    sizes = np.bincount(paragraph, minlength=count)
+    # a pair shares no more than either holds in common with any paragraph: one holding less
+    # than the threshold's share of its own n-grams so is in no close pair (most, in articles)
+    reach = np.bincount(paragraph[in_common], minlength=count) >= (threshold - _SLACK) * sizes
+    if np.count_nonzero(reach) < 2:
+        return _NO_PAIRS
     opens = first & in_common
-    columns = int(np.count_nonzero(opens))
-    if not columns:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
-    dense = np.zeros((count, columns), dtype=np.float32)
+    dense = np.zeros((count, int(np.count_nonzero(opens))), dtype=np.float32)
     dense[paragraph[in_common], np.cumsum(opens)[in_common] - 1] = 1.0
     shared = dense @ dense.T
-    sizes = np.bincount(paragraph, minlength=count).astype(np.float32)
-    jaccard = shared / np.maximum(sizes[:, None] + sizes[None, :] - shared, 1)
-    later, earlier = np.nonzero(np.tril(jaccard >= threshold, -1))
+    size = sizes.astype(np.float32)
+    jaccard = shared / np.maximum(size[:, None] + size[None, :] - shared, 1)
+    later, earlier = np.nonzero(jaccard >= threshold)
+    below = later > earlier
+    later, earlier = later[below], earlier[below]
     return later.astype(np.int64), earlier.astype(np.int64), jaccard[later, earlier].astype(np.float32, copy=False)
 
 
