@@ -99,3 +99,17 @@ def test_explain_exits_1_when_a_scan_would_group_the_pair(tmp_path: Path) -> Non
 def test_the_html_filter_bar_does_not_cover_the_group_jumped_to() -> None:
     css = (ROOT / "cli" / "render" / "templates" / "report.css").read_text()
     assert "scroll-padding-top" in css or "scroll-margin-top" in css
+
+
+def test_a_script_names_a_copy_at_a_url_in_a_comment_and_deletes_nothing_there(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path / "c", {"a.txt": ARTICLE, "a2.txt": ARTICLE, "b.txt": OTHER})
+    script = tmp_path / "remove.sh"
+    result = run("clean", folder.as_uri(), "--script", script, "-q")
+    assert result.exit_code == 0, result.stderr
+    text = script.read_text()
+    assert "deletes 0 duplicate files of 1 group" in text
+    assert f"# at a URL, not deleted by a shell script: {folder.as_uri()}/a2.txt" in text
+    assert "\nremove " not in text
+    done = subprocess.run(["sh", str(script)], capture_output=True, text=True, cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "a2.txt", "b.txt"]
