@@ -14,6 +14,7 @@ from typing import Literal
 import numpy as np
 
 from dedupe.diff import Row, align
+from dedupe.differences import file_copy_loss
 from dedupe.errors import InputError
 from dedupe.settings import Settings
 from dedupe.shingles import Shingles
@@ -24,7 +25,7 @@ from dedupe.stages.candidates import candidate_pairs, candidate_probability
 from dedupe.stages.clusters import Candidate, keeper_by_policy
 from dedupe.stages.verify import PairScore, estimate_floor, is_duplicate, score
 
-Test = Literal["exact", "words", "similarity", "containment", "length_ratio", "candidate"]
+Test = Literal["exact", "words", "similarity", "containment", "length_ratio", "candidate", "loss"]
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,9 @@ class Explanation:
     """The pair's scores, the verdict, the reasons behind it, and the word-level differences.
 
     `duplicate` is the rule (`verify.is_duplicate`, or an exact copy); `grouped` also needs the
-    pair to become a candidate, as in a scan of these two files. `verdict` says why in a few
-    words; `keep` is the file the keeper policy keeps when they are grouped.
+    pair to become a candidate, and the copy to lose nothing when removed in favour of the file
+    kept, as in a scan of these two files. `verdict` says why in a few words; `keep` is the file
+    the keeper policy keeps (an original first) when they are grouped.
     """
 
     path_a: str
@@ -78,6 +80,12 @@ def explain(path_a: str, path_b: str, settings: Settings | None = None) -> Expla
     duplicate = exact or (len(set_a) > 0 and len(set_b) > 0 and is_duplicate(pair, settings))
     grouped = exact or (duplicate and all(r.passed for r in reasons if r.test == "candidate"))
     keep = _keeper(doc_a, doc_b, pair, settings) if grouped else None
+    if keep is not None and not exact:
+        kept, other = (doc_a, doc_b) if keep == doc_a.source.path else (doc_b, doc_a)
+        lost = file_copy_loss(other.decoded.text, kept.decoded.text)
+        if lost is not None:  # a scan holds the pair for review: similar, but kept
+            reasons.append(Reason("loss", False, f"removing {other.source.path} would lose what it says: {lost}"))
+            grouped, keep = False, None
     rows = tuple(align(text_a, text_b))
     verdict = _verdict(reasons)
     return Explanation(
@@ -92,6 +100,8 @@ def _verdict(reasons: list[Reason]) -> str:
         return "an exact copy"
     if "words" in outcome:
         return "a file without words is never compared"
+    if outcome.get("loss") is False:
+        return "similar, but the copy says something the file kept does not (a scan lists them as similar but kept)"
     if outcome.get("candidate") is False:
         return "the rule holds, but a scan never compares them (no shared LSH band)"
     if outcome["similarity"]:
@@ -172,12 +182,19 @@ def _candidate(pair: PairScore, set_a: Shingles, set_b: Shingles, settings: Sett
 
 
 def _keeper(doc_a: Document, doc_b: Document, pair: PairScore, settings: Settings) -> str:
+    """The file a scan of the two would keep: an original before a copy, then by the policy,
+    which prefers a file whose copy loses nothing when removed."""
+    docs = (doc_a, doc_b)
     held = {(0, 1): pair.contained_b, (1, 0): pair.shared / pair.size_a if pair.size_a else 1.0}
     pool = [
-        Candidate(i, doc.source.path, doc.source.mtime, size)
-        for i, (doc, size) in enumerate(((doc_a, pair.size_a), (doc_b, pair.size_b)))
+        Candidate(i, doc.source.path, doc.source.mtime, size, settings.is_original(doc.source.path))
+        for i, (doc, size) in enumerate(zip(docs, (pair.size_a, pair.size_b), strict=True))
     ]
-    return keeper_by_policy(settings.keep, pool, lambda kept, other: held[(kept, other)]).path
+
+    def removable(kept: int, other: int) -> bool:
+        return file_copy_loss(docs[other].decoded.text, docs[kept].decoded.text) is None
+
+    return keeper_by_policy(settings.keep, pool, lambda kept, other: held[(kept, other)], removable).path
 
 
 def _read(path: str, settings: Settings) -> Document:

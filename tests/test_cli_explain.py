@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 from pathlib import Path
 
-from conftest import SAMPLES, run, write_tree
+import pytest
+
+from conftest import DEDUPE, SAMPLES, run, write_tree
 from dedupe.explain import explain
 from dedupe_cli.render import explanation
 
@@ -53,3 +57,32 @@ def test_in_colour_differences_are_styled_not_marked() -> None:
     out = explanation.render(result, color=True, width=100)
     assert "\x1b[1;31mtwenty\x1b[0m" in out and "\x1b[1;32m20\x1b[0m" in out
     assert "[-" not in out and "{+" not in out
+
+
+@pytest.mark.parametrize("tagged", [False, True])
+def test_explain_agrees_with_a_scan_about_an_original_that_would_lose_a_line(tmp_path: Path, tagged: bool) -> None:
+    """The newsletter copy holds the article and a copyright line: kept in its place, the article
+    goes. Tag the article as an original and it must stay, and the copy's line would be lost:
+    a scan lists the pair as similar but kept, and explain must say the same (exit 0)."""
+    files = {
+        "orig/a.txt": (WIRE / "harbour-bridge.txt").read_text(),
+        "new/b.txt": (WIRE / "harbour-bridge-newsletter.txt").read_text(),
+    }
+    if tagged:
+        files["pyproject.toml"] = '[tool.dedupe]\noriginals = ["orig"]\n'
+    write_tree(tmp_path, files)
+    done = subprocess.run([*DEDUPE, "explain", "new/b.txt", "orig/a.txt"], cwd=tmp_path, capture_output=True, text=True)
+    scan = subprocess.run(
+        [*DEDUPE, "scan", ".", "-f", "json", "-q", "--no-cache"], cwd=tmp_path, capture_output=True, text=True
+    )
+    report = json.loads(scan.stdout)
+    out = " ".join(done.stdout.split())
+    if tagged:
+        assert done.returncode == 0, done.stderr
+        assert "Not grouped: similar, but the copy says something the file kept does not" in out
+        assert "✗ removing new/b.txt would lose what it says: names 2024" in out
+        assert report["duplicate_groups"] == [] and len(report["similar_but_kept"]["files"]) == 1
+    else:
+        assert done.returncode == 1, done.stderr
+        assert "Grouped, similar enough: of these two, dedupe keeps A" in out
+        assert [g["keep"] for g in report["duplicate_groups"]] == ["./new/b.txt"]
