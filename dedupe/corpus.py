@@ -44,9 +44,11 @@ def tracked_files(settings: Settings, folder: str = ".", selection: Selection | 
     `folder`, sorted."""
     top = _git(folder, "rev-parse", "--show-toplevel").rstrip("\n")
     modes: dict[str, str] = {}
-    for entry in _listed(top, "--stage"):
-        meta, _, path = entry.partition("\t")  # mode, object, stage; the path
-        modes[path] = meta[:6]
+    for entry in _listed(top, "--stage", "-v"):
+        meta, _, path = entry.partition("\t")  # tag, mode, object, stage; the path
+        # git lists a file it is told not to look at (assume-unchanged, skip-worktree: tags other
+        # than H) as unchanged, even when a link has taken its place: such a file is not known
+        modes[path] = meta[2:8] if meta.startswith("H ") else ""
     changes = [entry.split(" ", 1) for entry in _listed(top, "-t", "--deleted", "--modified")]
     deleted = {path for tag, path in changes if tag == "R"}  # a deleted file is listed as changed (C) too
     changed = {path for tag, path in changes if tag == "C"}

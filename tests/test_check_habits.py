@@ -36,20 +36,23 @@ def test_check_of_a_file_given_from_a_subfolder_finds_its_copy(repo: Path, monke
         assert check(spelling).exit_code == 1, spelling
 
 
-@pytest.mark.parametrize("committed", [True, False])
-def test_a_tracked_symlink_to_the_given_file_is_not_a_second_copy_of_it(repo: Path, committed: bool) -> None:
+@pytest.mark.parametrize("committed", ["link", "file", "file --assume-unchanged", "file --skip-worktree"])
+def test_a_tracked_symlink_to_the_given_file_is_not_a_second_copy_of_it(repo: Path, committed: str) -> None:
     """`a-latest.txt` links to the staged file and sorts before it: kept as a second name, it
     would have the given file skipped as `same file as` it, and its repeat never reported. Git
     tells a committed link from a file; an uncommitted one (a tracked file replaced by a link)
-    shows as changed in the work tree, and is resolved too."""
+    shows as changed in the work tree, and is resolved too, unless git is told not to look at it
+    (assume-unchanged, skip-worktree): then it is resolved because of that flag."""
     link = repo / "a-latest.txt"
-    if committed:
+    if committed == "link":
         link.symlink_to("articles/notes.txt")
     else:
         write_tree(repo, {"a-latest.txt": "a placeholder, tracked as a file\n"})
     git(repo, "add", "a-latest.txt")
     git(repo, "commit", "-q", "-m", "latest")
-    if not committed:
+    if committed != "link":
+        if " " in committed:
+            git(repo, "update-index", committed.split()[1], "a-latest.txt")
         link.unlink()
         link.symlink_to("articles/notes.txt")
     stage(repo, {"articles/notes.txt": RETOLD})
