@@ -115,26 +115,39 @@ def forge_snapshot(folder: Path, forge: Callable[[bytes], bytes], checksum: bool
     return bytes(data)
 
 
-def test_the_corpus_snapshot_serves_an_unchanged_file_without_reading_it(folder: Path) -> None:
-    """Shown as for the stamp rows: the snapshot's entry for budget.txt, under its real stamp,
-    made bridge.txt's analysis. The run believes it, so it did not read the file."""
-    _, cold = run_cached(folder, racy_ns=0)
+def pointed_at_bridge(folder: Path) -> Callable[[bytes], bytes]:
+    """A forge: the snapshot's entry for budget.txt, under its real stamp, made bridge.txt's analysis."""
     budget, bridge = folder / "files" / "budget.txt", folder / "files" / "bridge.txt"
     info = budget.stat()
     stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
     bridged = analyze(SourceFile(str(bridge), "bridge.txt", bridge.stat().st_size, 0.0), SETTINGS)
     assert isinstance(bridged, Analysis)
 
-    def pointed_at_bridge(data: bytes) -> bytes:
+    def forge(data: bytes) -> bytes:
         snapshot = Snapshot.from_bytes(data, SETTINGS.num_perm)
         position = snapshot.find(str(budget), stamp)
         assert position is not None and len(snapshot) == 3
         others = [p for p in range(3) if p != position]
         return snapshot.updated(others, [(str(budget), stamp, bridged.digest, Entry.of(bridged))]).to_bytes()
 
-    forge_snapshot(folder, pointed_at_bridge)
+    return forge
+
+
+def test_the_corpus_snapshot_serves_an_unchanged_file_without_reading_it(folder: Path) -> None:
+    """Shown as for the stamp rows: the run believes the forged entry, so it did not read the file."""
+    _, cold = run_cached(folder, racy_ns=0)
+    forge_snapshot(folder, pointed_at_bridge(folder))
     runs, warm = run_cached(folder, racy_ns=0)
     assert runs == [[]] and warm["budget.txt"][1:] == cold["bridge.txt"][1:]
+
+
+def test_a_snapshot_that_fails_its_checksum_is_not_believed(folder: Path) -> None:
+    """The same forged entry, a well-formed snapshot, under a checksum that does not match it:
+    budget.txt is served from its own row, not from the snapshot."""
+    _, cold = run_cached(folder, racy_ns=0)
+    forge_snapshot(folder, pointed_at_bridge(folder), checksum=False)
+    runs, warm = run_cached(folder, racy_ns=0)
+    assert runs == [[]] and warm == cold
 
 
 @pytest.mark.parametrize(
@@ -145,6 +158,7 @@ def test_the_corpus_snapshot_serves_an_unchanged_file_without_reading_it(folder:
         (lambda data: data.replace(b"snapshot 1", b"snapshot 9"), True),  # another format
         (lambda data: b"not a snapshot at all", True),
         (lambda data: data[:60] + bytes(len(data) - 60), True),  # zeroed: no header, no texts
+        (lambda data: data[:-1] + b"\xff", True),  # texts that are not UTF-8, under a valid checksum
     ],
 )
 def test_a_bad_corpus_snapshot_is_not_trusted_and_is_written_again(

@@ -146,7 +146,10 @@ class Snapshot:
         signed = np.frombuffer(parts[2], np.uint8)
         if (counts < 0).any() or (signed > 1).any() or (signed[counts > 0] == 0).any():
             raise Corrupt("shingle counts or signature flags")
-        texts = str(parts[5], "utf-8", "surrogatepass").split("\0") if files else []
+        try:
+            texts = str(parts[5], "utf-8", "surrogatepass").split("\0") if files else []
+        except UnicodeDecodeError:  # a checksum proves a blob undamaged, not that this code wrote it
+            raise Corrupt("snapshot texts") from None
         if len(texts) != 3 * files:
             raise Corrupt("snapshot texts")
         return cls(
