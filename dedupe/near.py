@@ -16,7 +16,7 @@ from collections import defaultdict
 import numpy as np
 import numpy.typing as npt
 
-from dedupe.shingles import char_shingle_rows, sorted_unique
+from dedupe.shingles import char_shingle_rows, fmix64, sorted_unique
 
 Indices = npt.NDArray[np.int64]
 
@@ -42,7 +42,9 @@ def close_pairs(forms: list[str], n: int, threshold: float, kept: int) -> dict[i
     count = len(forms)
     bits = max(1, (count - 1).bit_length())
     if bits <= _PACKED_ROW_BITS:  # one sort of (n-gram, paragraph) packed in an integer
-        grouped = sorted_unique((keys << np.uint64(bits)) | rows.astype(np.uint64))
+        # the shift drops a key's top bits: mixed first (a bijection), so n-grams that agree in
+        # their low bits are as rare as any two hashes that do, not built by a choice of characters
+        grouped = sorted_unique((fmix64(keys) << np.uint64(bits)) | rows.astype(np.uint64))
         paragraph, first = _groups(grouped >> np.uint64(bits), grouped & np.uint64((1 << bits) - 1))
         if count * int(np.count_nonzero(first)) <= _DENSE_CELLS:
             return _kept(*_all_pairs(paragraph, first, count, threshold), threshold, kept)

@@ -68,3 +68,12 @@ def test_thousands_of_short_paragraphs_score_as_a_few_do() -> None:
     assert {k: sorted(v) for k, v in found.items() if k < 125} == {k: sorted(v) for k, v in expected.items()}
     assert set(range(125, 5000)) <= set(found)  # every later line repeats an earlier one
     assert all(max(s for _, s in pairs) == 1.0 for k, pairs in found.items() if k >= 125)
+
+
+def test_n_grams_that_agree_in_their_low_bits_are_not_one() -> None:
+    """A file of 2,049 paragraphs packs an n-gram's key with 12 bits of paragraph number, so only
+    52 bits of the key are compared: these two 5-grams of CJK characters (built so that their
+    unmixed keys agree in those bits) must still differ."""
+    base, step = [0x6000, 0x63E8, 0x67D0, 0x6BB8, 0x6FA0], [207, -847, -248, -29, -419]
+    first, second = "".join(map(chr, base)), "".join(chr(b + d) for b, d in zip(base, step, strict=True))
+    assert close_pairs([first, second] + ["a"] * 2047, _N, 0.57, kept=32) == {}
