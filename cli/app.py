@@ -680,9 +680,11 @@ def main() -> None:
     """Console entry point: usage errors (unknown option, bad value) as one line, exit 2."""
     # A run keeps tens of thousands of objects to its end (a hook: 20,000 analyses and report
     # entries), and a collection every 700 allocations scanned them again and again: 12% of a
-    # hook's time. What the imports made is never garbage, so no collection scans it.
-    gc.freeze()
-    gc.set_threshold(_GC_ALLOCATIONS)
+    # hook's time. What the imports made is never garbage, so no collection scans it: frozen at
+    # the first run only (a process that runs main() again would freeze its garbage for good).
+    if gc.get_threshold()[0] != _GC_ALLOCATIONS:
+        gc.freeze()
+        gc.set_threshold(_GC_ALLOCATIONS)
     try:
         code = app(standalone_mode=False, prog_name="dedupe")
     except Exception as error:

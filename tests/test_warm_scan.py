@@ -11,7 +11,9 @@ import time
 from pathlib import Path
 
 from conftest import ARTICLE, COPY, DEDUPE, LEDE, OTHER, RETOLD, SECOND, git_repo, write_tree
+from dedupe.settings import Settings
 from dedupe.store.cache import DATABASE, _checksum
+from dedupe.store.snapshot import Snapshot
 
 FILLER = ("Filler words stand here until an editor pastes a paragraph again. " * 40)[: len(LEDE)]
 NOTES = f"{LEDE}\n\n{SECOND}\n\n{FILLER}\n"
@@ -131,6 +133,11 @@ def test_check_reads_a_tracked_file_changed_in_place_since_the_corpus_snapshot(t
         assert subprocess.run(command, cwd=repo, capture_output=True, timeout=300).returncode == 0
     notes = repo / "articles" / "notes.txt"
     before = notes.stat()
+    stamp = (before.st_dev, before.st_ino, before.st_size, before.st_mtime_ns, before.st_ctime_ns)
+    with sqlite3.connect(repo / ".dedupe-cache" / DATABASE) as connection:
+        [(data,)] = connection.execute("SELECT data FROM corpus")
+    snapshot = Snapshot.from_bytes(data, Settings().num_perm)
+    assert snapshot.find("articles/notes.txt", stamp) is not None  # the snapshot's way was taken
     notes.write_text(ARTICLE)
     os.utime(notes, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert notes.stat().st_size == before.st_size
