@@ -8,13 +8,15 @@ keeper policy) and says which test passed or failed, so nothing here is a second
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 import numpy as np
 
 from dedupe.diff import Row, align
-from dedupe.differences import file_copy_loss
+from dedupe.differences import FileText, file_copy_loss
 from dedupe.errors import InputError
 from dedupe.settings import Settings
 from dedupe.shingles import Shingles
@@ -79,13 +81,15 @@ def explain(path_a: str, path_b: str, settings: Settings | None = None) -> Expla
         reasons += _rule(pair, set_a, set_b, path_a, path_b, settings)
     duplicate = exact or (len(set_a) > 0 and len(set_b) > 0 and is_duplicate(pair, settings))
     grouped = exact or (duplicate and all(r.passed for r in reasons if r.test == "candidate"))
-    keep = _keeper(doc_a, doc_b, pair, settings) if grouped else None
-    if keep is not None and not exact:
-        kept, other = (doc_a, doc_b) if keep == doc_a.source.path else (doc_b, doc_a)
-        lost = file_copy_loss(other.decoded.text, kept.decoded.text)
-        if lost is not None:  # a scan holds the pair for review: similar, but kept
-            reasons.append(Reason("loss", False, f"removing {other.source.path} would lose what it says: {lost}"))
-            grouped, keep = False, None
+    docs = (doc_a, doc_b)
+    texts = tuple(FileText(doc.decoded.text) for doc in docs)
+    lost = cache(lambda kept, other: file_copy_loss(texts[other], texts[kept]))  # asked once each way
+    kept = _keeper(docs, pair, settings, lost) if grouped else None
+    if kept is not None and not exact and lost(kept, 1 - kept) is not None:  # a scan holds the pair for review
+        removed = docs[1 - kept].source.path
+        reasons.append(Reason("loss", False, f"removing {removed} would lose what it says: {lost(kept, 1 - kept)}"))
+        grouped, kept = False, None
+    keep = None if kept is None else docs[kept].source.path
     rows = tuple(align(text_a, text_b))
     verdict = _verdict(reasons)
     return Explanation(
@@ -181,20 +185,19 @@ def _candidate(pair: PairScore, set_a: Shingles, set_b: Shingles, settings: Sett
     )
 
 
-def _keeper(doc_a: Document, doc_b: Document, pair: PairScore, settings: Settings) -> str:
-    """The file a scan of the two would keep: an original before a copy, then by the policy,
-    which prefers a file whose copy loses nothing when removed."""
-    docs = (doc_a, doc_b)
+def _keeper(
+    docs: tuple[Document, ...], pair: PairScore, settings: Settings, lost: Callable[[int, int], str | None]
+) -> int:
+    """Which of the two a scan of them would keep: an original before a copy, then by the policy,
+    which prefers a file whose copy loses nothing when removed (`lost(kept, other)`)."""
     held = {(0, 1): pair.contained_b, (1, 0): pair.shared / pair.size_a if pair.size_a else 1.0}
     pool = [
         Candidate(i, doc.source.path, doc.source.mtime, size, settings.is_original(doc.source.path))
         for i, (doc, size) in enumerate(zip(docs, (pair.size_a, pair.size_b), strict=True))
     ]
-
-    def removable(kept: int, other: int) -> bool:
-        return file_copy_loss(docs[other].decoded.text, docs[kept].decoded.text) is None
-
-    return keeper_by_policy(settings.keep, pool, lambda kept, other: held[(kept, other)], removable).path
+    return keeper_by_policy(
+        settings.keep, pool, lambda kept, other: held[(kept, other)], lambda kept, other: lost(kept, other) is None
+    ).index
 
 
 def _read(path: str, settings: Settings) -> Document:

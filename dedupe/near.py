@@ -16,7 +16,7 @@ from collections import defaultdict
 import numpy as np
 import numpy.typing as npt
 
-from dedupe.shingles import char_shingle_rows, fmix64, sorted_unique
+from dedupe.shingles import char_shingle_rows, fmix64, run_starts, sorted_unique
 
 Indices = npt.NDArray[np.int64]
 
@@ -45,27 +45,17 @@ def close_pairs(forms: list[str], n: int, threshold: float, kept: int) -> dict[i
         # the shift drops a key's top bits: mixed first (a bijection), so n-grams that agree in
         # their low bits are as rare as any two hashes that do, not built by a choice of characters
         grouped = sorted_unique((fmix64(keys) << np.uint64(bits)) | rows.astype(np.uint64))
-        paragraph, first = _groups(grouped >> np.uint64(bits), grouped & np.uint64((1 << bits) - 1))
+        paragraph = (grouped & np.uint64((1 << bits) - 1)).astype(np.int64)
+        first = run_starts(grouped >> np.uint64(bits))
         if count * int(np.count_nonzero(first)) <= _DENSE_CELLS:
             return _kept(*_all_pairs(paragraph, first, count, threshold), threshold, kept)
     distinct, inverse = np.unique(keys, return_inverse=True)
     rows, columns = rows.astype(np.int64), inverse.ravel().astype(np.int64)
     if count * len(distinct) <= _DENSE_CELLS:  # thousands of paragraphs of a few n-grams
         codes = sorted_unique(columns * count + rows)
-        paragraph, first = _groups(codes // count, codes % count)
+        paragraph, first = codes % count, run_starts(codes // count)
         return _kept(*_all_pairs(paragraph, first, count, threshold), threshold, kept)
     return _kept(*_prefix_pairs(rows, columns, count, len(distinct), threshold), threshold, kept)
-
-
-def _groups(
-    grams: npt.NDArray[np.integer], paragraph: npt.NDArray[np.integer]
-) -> tuple[Indices, npt.NDArray[np.bool_]]:
-    """The paragraph of each distinct (n-gram, paragraph), in n-gram order, and where each
-    n-gram's run starts."""
-    first = np.empty(len(grams), dtype=bool)
-    first[:1] = True
-    np.not_equal(grams[1:], grams[:-1], out=first[1:])
-    return paragraph.astype(np.int64), first
 
 
 def _kept(
@@ -161,7 +151,7 @@ def _candidates(rows: Indices, columns: Indices, sizes: Indices, threshold: floa
         similar = small >= (threshold - _SLACK) * large
         steps.append(later[similar] * count + earlier[similar])
     codes = np.sort(np.concatenate(steps))
-    first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, dtype=np.int64)
+    first = np.flatnonzero(run_starts(codes))
     later, earlier = codes[first] // count, codes[first] % count
     if crowd:  # the pairs sharing the most rare n-grams are scored, a bounded number each
         shared_rare = np.diff(np.r_[first, len(codes)])
@@ -189,7 +179,7 @@ def _best_per_row(
     """The `kept` best (row, column, score) of each row, best score first, then the lowest column."""
     order = np.lexsort((columns, -scores, rows))
     rows, columns, scores = rows[order], columns[order], scores[order]
-    group_start = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else np.zeros(0, np.int64)
+    group_start = np.flatnonzero(run_starts(rows))
     rank = np.arange(len(rows)) - np.repeat(group_start, np.diff(np.r_[group_start, len(rows)]))
     best = rank < kept
     return rows[best], columns[best], scores[best]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 import xxhash
 
@@ -164,19 +165,12 @@ def _near_targets(
     forms_compared = [forms[i] for i in uniques]
     n, threshold = settings.paragraph_shingle_chars, settings.paragraph_similarity
     close = close_pairs(forms_compared, n, threshold, _CLOSE_KEPT)
-    passages: dict[int, Passage] = {}  # parsed once, however many pairs a paragraph is in
-    data: dict[int, bool] = {}  # looked at once, however many pairs a paragraph is in
+    # each parsed and looked at once, however many pairs a paragraph is in
+    passage = cache(lambda index: Passage(raw[index]))
+    is_data = cache(lambda index: _is_data(raw[index]))
 
     def loss(copy: int, kept: int) -> str | None:
-        for index in (copy, kept):
-            if index not in passages:
-                passages[index] = Passage(raw[index])
-        return passage_loss(passages[copy], passages[kept])
-
-    def is_data(index: int) -> bool:
-        if index not in data:
-            data[index] = _is_data(raw[index])
-        return data[index]
+        return passage_loss(passage(copy), passage(kept))
 
     targets: dict[int, tuple[int, float]] = {}
     held: dict[int, tuple[int, float, str]] = {}

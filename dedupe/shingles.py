@@ -54,10 +54,15 @@ def sorted_unique(values: npt.NDArray[_Item]) -> npt.NDArray[_Item]:
     """`np.unique(values)`, four times faster on the few thousand values of one text: a sort and
     a comparison with the neighbour, without `np.unique`'s hashing pass."""
     ordered = np.sort(values)
+    return ordered[run_starts(ordered)]
+
+
+def run_starts(ordered: npt.NDArray[np.generic]) -> npt.NDArray[np.bool_]:
+    """True where a run of equal values of a sorted array starts (none in an empty one)."""
     first = np.empty(len(ordered), dtype=bool)
     first[:1] = True
     np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    return ordered[first]
+    return first
 
 
 def word_shingles(words: list[bytes], n: int) -> Shingles:

@@ -157,13 +157,12 @@ def _broken_off(rest: set[int], removed: set[int], neighbours: dict[int, list[in
 def policy_rank(policy: KeepPolicy) -> Callable[[Candidate], tuple[Any, ...]]:
     """The order a policy keeps in when it compares no pair: the lowest ranked file is kept,
     an original before any untagged file."""
-    if policy == "first":
-        return lambda c: (not c.original, c.path)
-    if policy == "newest":
-        return lambda c: (not c.original, -c.mtime, c.path)
-    if policy == "oldest":
-        return lambda c: (not c.original, c.mtime, c.path)
-    return lambda c: (not c.original, -c.size, c.path)
+    own: Callable[[Candidate], tuple[Any, ...]] = {
+        "first": lambda c: (c.path,),
+        "newest": lambda c: (-c.mtime, c.path),
+        "oldest": lambda c: (c.mtime, c.path),
+    }.get(policy, lambda c: (-c.size, c.path))
+    return lambda c: (not c.original, *own(c))
 
 
 def keeper_by_policy(
