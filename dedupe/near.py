@@ -51,7 +51,7 @@ def close_pairs(forms: list[str], n: int, threshold: float, kept: int) -> dict[i
             return _kept(*_all_pairs(paragraph, first, count, threshold), threshold, kept)
     distinct, inverse = np.unique(keys, return_inverse=True)
     rows, columns = rows.astype(np.int64), inverse.ravel().astype(np.int64)
-    if count * len(distinct) <= _DENSE_CELLS:  # thousands of paragraphs of a few n-grams
+    if bits > _PACKED_ROW_BITS and count * len(distinct) <= _DENSE_CELLS:  # thousands of lines of a few n-grams
         codes = sorted_unique(columns * count + rows)
         paragraph, first = codes % count, run_starts(codes // count)
         return _kept(*_all_pairs(paragraph, first, count, threshold), threshold, kept)
