@@ -6,23 +6,20 @@ same number of workers, in one run; the reports must be equal.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.processes import generate
 from dedupe import Settings, scan
 from dedupe.engines.dask import DaskEngine
-
-HERE = Path(__file__).parent
 
 
 def main(docs: int, workers: int = 2) -> None:
     with tempfile.TemporaryDirectory() as work:
         corpus = Path(work) / "corpus"
-        generator = [sys.executable, str(HERE / "gen_corpus.py"), str(corpus), "--docs", str(docs), "--seed", "5"]
-        subprocess.run(generator, check=True, capture_output=True)
+        generate(corpus, docs, 5)
         started = time.perf_counter()
         local = scan([str(corpus)], Settings(), jobs=workers)
         pool = time.perf_counter() - started

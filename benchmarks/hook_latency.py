@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from benchmarks.processes import generate, timed_run
 
 HERE = Path(__file__).parent
 DEDUPE = [sys.executable, "-c", "from dedupe_cli.app import main; main()"]
@@ -59,16 +59,7 @@ class Code:
 
     def run(self, repo: Path, *args: str) -> tuple[float, float, subprocess.CompletedProcess[str]]:
         """Wall and CPU seconds of `dedupe ARGS` in `repo`, and its result."""
-        command = [*DEDUPE, *args]
-        before, started = children_cpu(), time.perf_counter()
-        done = subprocess.run(command, cwd=repo, capture_output=True, text=True, env=self.env())
-        return time.perf_counter() - started, children_cpu() - before, done
-
-
-def children_cpu() -> float:
-    """CPU seconds of the finished child processes (and theirs): steadier than wall time on a shared machine."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+        return timed_run([*DEDUPE, *args], repo, self.env())
 
 
 def git(repo: Path, *args: str) -> None:
@@ -93,9 +84,8 @@ def staged_files(repo: Path, other: Path) -> list[str]:
 
 def make_repo(tmp: Path, docs: int, seed: int) -> tuple[Path, Path]:
     repo, other = tmp / "repo", tmp / "other"
-    generate = [sys.executable, str(HERE / "gen_corpus.py")]
-    subprocess.run([*generate, str(repo / "articles"), "--docs", str(docs), "--seed", str(seed)], check=True)
-    subprocess.run([*generate, str(other), "--docs", "2", "--seed", str(seed + 1)], check=True)
+    generate(repo / "articles", docs, seed)
+    generate(other, 2, seed + 1)
     os.remove(repo / "articles.truth.json")
     git(repo, "init", "-q")
     git(repo, "add", "articles")

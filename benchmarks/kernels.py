@@ -1,7 +1,8 @@
 """The per-file analysis (split, normalize, repeats, shingles, signature) of every file of a
 folder, in one process and nothing else: the work the worker processes do, to time from outside
-against another checkout's, run by that checkout's own venv (`<checkout>/.venv/bin/python
-benchmarks/kernels.py FOLDER`: an editable install's finder comes before PYTHONPATH).
+against another checkout's (`PYTHONPATH=<checkout> python <this checkout>/benchmarks/kernels.py
+FOLDER`, run from outside both: `python -m` or `-c` from inside a checkout imports that one, as
+the current folder comes first on the path).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).parent
+from benchmarks.processes import generate
 
 
 def rensa_groups(folder: Path) -> int:
@@ -104,8 +104,7 @@ def main() -> None:
         folder = args.folder
         if folder is None:
             folder = Path(tmp) / "corpus"
-            generator = [sys.executable, str(HERE / "gen_corpus.py"), str(folder), "--docs", str(args.docs)]
-            subprocess.run(generator, check=True, capture_output=True)
+            generate(folder, args.docs)
         compare(folder, args.rounds, Path(tmp) / "report.json")
 
 

@@ -7,8 +7,8 @@ peak of the allocations it makes (tracemalloc, in a second pass, which numpy rep
 
     python benchmarks/shapes.py [--scales 1 4 16] [--bound 120]
 
-Run by another checkout's venv (`<checkout>/.venv/bin/python benchmarks/shapes.py`), the same shapes measure
-that checkout's code (PYTHONPATH does not: an editable install's finder comes first).
+With PYTHONPATH=<another checkout> (run from outside both checkouts: from inside one, `python -m`
+imports that one first), the same shapes measure that checkout's code.
 """
 
 from __future__ import annotations

@@ -17,16 +17,15 @@ import argparse
 import cProfile
 import os
 import pstats
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).parent
+from benchmarks.processes import generate, timed_run
+
 DEDUPE = [sys.executable, "-c", "from dedupe_cli.entry import main; main()"]
 
 
@@ -35,17 +34,10 @@ def scan(folder: Path, report: Path, *extra: str, target: str = "articles") -> t
     folder/target, run in `folder` (its cache goes there). On a shared machine the CPU time is
     the steadier of the two."""
     command = [*DEDUPE, "scan", target, "--quiet", "--format", "json", "--output", str(report), *extra]
-    before, started = _children_cpu(), time.perf_counter()
-    done = subprocess.run(command, cwd=folder, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu, done = timed_run(command, folder)
     if done.returncode != 0:
         sys.exit(f"dedupe scan failed ({done.returncode}): {done.stderr}")
-    return elapsed, _children_cpu() - before
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    return elapsed, cpu
 
 
 def profile_warm(folder: Path, top: int) -> None:
@@ -75,19 +67,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         articles = folder / "articles"
-        subprocess.run(
-            [
-                sys.executable,
-                str(HERE / "gen_corpus.py"),
-                str(articles),
-                "--docs",
-                str(args.docs),
-                "--seed",
-                str(args.seed),
-            ],
-            check=True,
-            capture_output=True,
-        )
+        generate(articles, args.docs, args.seed)
         files = sorted(articles.iterdir())
         megabytes = sum(f.stat().st_size for f in files) / 1e6
         time.sleep(2.1)  # files changed less than 2 s before they are read get no stamp in the cache
