@@ -134,8 +134,7 @@ def _candidates(rows: Indices, columns: Indices, sizes: Indices, threshold: floa
     order = np.lexsort((rows, columns))
     rows, columns = rows[order], columns[order]
     # each entry is paired with the entries before it in its n-gram's list (nearest first)
-    starts = np.flatnonzero(np.r_[True, columns[1:] != columns[:-1]])
-    before = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
+    before = _rank_in_runs(np.flatnonzero(run_starts(columns)), len(rows))
     crowd = before.sum() > max(_PAIRS_PER_PARAGRAPH * len(sizes), _PAIRS_ANYWAY)
     if crowd:
         before = np.minimum(before, _WINDOW)  # a crowd: its nearest few
@@ -180,6 +179,11 @@ def _best_per_row(
     order = np.lexsort((columns, -scores, rows))
     rows, columns, scores = rows[order], columns[order], scores[order]
     group_start = np.flatnonzero(run_starts(rows))
-    rank = np.arange(len(rows)) - np.repeat(group_start, np.diff(np.r_[group_start, len(rows)]))
+    rank = _rank_in_runs(group_start, len(rows))
     best = rank < kept
     return rows[best], columns[best], scores[best]
+
+
+def _rank_in_runs(starts: Indices, length: int) -> Indices:
+    """Each position's distance from the start of its run (`starts`: where the runs start)."""
+    return np.arange(length) - np.repeat(starts, np.diff(np.r_[starts, length]))

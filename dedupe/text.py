@@ -48,16 +48,6 @@ _WRAP_COLUMNS = (56, 100)
 _OPENERS = "\"“‘'«(¿¡[「『"
 
 
-@dataclass(frozen=True)
-class Line:
-    start: int
-    end: int  # end of content, before the line ending
-    number: int
-
-    def text(self, source: str) -> str:
-        return source[self.start : self.end]
-
-
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph: [start, end) in characters, excluding its last line ending."""
@@ -118,15 +108,6 @@ def _any_ending_lines(text: str) -> tuple[list[str], list[int]]:
         texts.append(match.group().rstrip("\r\n"))
         starts.append(start)
     return texts, starts
-
-
-def split_lines(text: str) -> list[Line]:
-    """The lines of `text`, numbered from 1; a final line ending starts no line."""
-    texts, starts = _line_texts(text)
-    return [
-        Line(start, start + len(line), number)
-        for number, (line, start) in enumerate(zip(texts, starts, strict=True), 1)
-    ]
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:

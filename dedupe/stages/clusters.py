@@ -179,9 +179,9 @@ def keeper_by_policy(
     sentence), then the one that holds the most of the others' text (the sum over the others of
     `containment(copy, other)`, the share of other found in copy); then the longest.
     """
-    pool = [c for c in candidates if c.original] or candidates
     if policy != "complete":
-        return min(pool, key=policy_rank(policy))
+        return min(candidates, key=policy_rank(policy))  # the rank puts originals first
+    pool = [c for c in candidates if c.original] or candidates
     held = {c.index: round(sum(containment(c.index, o.index) for o in candidates if o is not c), 9) for c in pool}
     ordered = sorted(pool, key=lambda c: (-held[c.index], -c.size, c.path))
     if removable is None:

@@ -183,7 +183,7 @@ def duplicate_groups(
     parts = component_jobs(analyses, representative, exact, candidates, settings, pool.local)
 
     def resolve(jobs: list[Component]) -> Iterator[Resolved]:
-        return resolve_all(jobs, pool, progress, sum(len(job.candidates) for job in jobs))
+        return resolve_all(jobs, pool, progress)
 
     return merged(resolve(parts) if verified is None else verified.resolved(parts, resolve), analyses)
 
@@ -218,7 +218,7 @@ def component_jobs(
     ]
 
 
-def resolve_all(parts: list[Component], engine: Engine, progress: Progress | None, total: int) -> Iterator[Resolved]:
+def resolve_all(parts: list[Component], engine: Engine, progress: Progress | None) -> Iterator[Resolved]:
     """Components resolved by `engine` in batches of about `_BATCH_MEMBERS` files, in order."""
     batches: list[list[Component]] = [[]]
     members = 0  # in the last batch
@@ -228,7 +228,7 @@ def resolve_all(parts: list[Component], engine: Engine, progress: Progress | Non
             members = 0
         batches[-1].append(part)
         members += len(part.analyses)
-    done = 0
+    done, total = 0, sum(len(part.candidates) for part in parts)
     for batch, results in zip(batches, engine.map(resolve_batch, batches), strict=True):
         yield from results
         done += sum(len(p.candidates) for p in batch)
