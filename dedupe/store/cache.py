@@ -94,12 +94,18 @@ class AnalysisCache:
                 following.keep(served[0])
                 yield served[1]
         stamped: dict[str, str] = {}  # the files whose stamp holds, by path: their digests
+
+        def remember(analysis: Analysis, entry: Entry) -> None:  # for the next snapshot
+            if stamped.get(analysis.source.path) == analysis.digest:
+                following.add(_path_key(analysis.source.path), analysis.source.stamp, analysis.digest, entry)
+
         digests: list[tuple[SourceFile, str]] = []
         for source, digest, recorded in self._digested(rest, settings, read_anyway, started):
             if isinstance(digest, Skipped):
                 yield digest
                 continue
-            served = self._served(last, source, digest) if recorded else None
+            # only a file read anyway was not looked for in the snapshot above
+            served = self._served(last, source, digest) if recorded and source.path in read_anyway else None
             if served is not None:
                 following.keep(served[0])
                 yield served[1]
@@ -109,15 +115,13 @@ class AnalysisCache:
                 stamped[source.path] = digest
         hits, misses = self._lookup(digests)
         for analysis, entry in hits:
-            if stamped.get(analysis.source.path) == analysis.digest:
-                following.add(_path_key(analysis.source.path), analysis.source.stamp, analysis.digest, entry)
+            remember(analysis, entry)
             yield analysis
         fresh = list(analyze(misses))
         made = [(a, Entry.of(a)) for a in fresh if isinstance(a, Analysis)]
         self._store(made)
         for analysis, entry in made:
-            if stamped.get(analysis.source.path) == analysis.digest:
-                following.add(_path_key(analysis.source.path), analysis.source.stamp, analysis.digest, entry)
+            remember(analysis, entry)
         if following.changed:
             self._store_snapshot(following.snapshot())
         yield from fresh
