@@ -20,6 +20,7 @@ import pytest
 from conftest import ARTICLE, CLEANED, COPY, DEDUPE, OTHER, REPEATED, ROOT, dask_cluster, free_port, stop, write_tree
 from dedupe import Settings, scan
 from dedupe.engines.local import Serial
+from dedupe.errors import InputError
 from dedupe.library import clean
 
 # A duplicate pair, a file with a repeated paragraph, one unlike the others; and what a walk
@@ -129,6 +130,19 @@ def test_memory_urls_in_and_out_through_the_library() -> None:
     assert (done.written, done.failed) == (len(written), [])
     assert written["repeated.md"] == CLEANED.encode() and written["budget.txt"] == OTHER.encode()
     assert len(written) == 3  # one of the duplicate pair is left out
+
+
+def test_a_url_output_inside_a_url_input_is_refused() -> None:
+    """Two URLs of one store (not file://, which is read as a plain path): the output inside the
+    input would be scanned as input on the next run."""
+    import fsspec
+
+    fs, root = fsspec.filesystem("memory"), f"/{uuid.uuid4().hex}"
+    for relative, text in CORPUS.items():
+        fs.pipe_file(f"{root}/in/{relative}", text.encode())
+    with pytest.raises(InputError, match="must not be inside the input"):
+        clean([f"memory:/{root}/in/"], f"memory:/{root}/in/out/", Settings(), engine=Serial())
+    assert not fs.exists(f"{root}/in/out")
 
 
 @pytest.mark.skipif(importlib.util.find_spec("gcsfs") is not None, reason="gcsfs is installed here")
