@@ -269,16 +269,16 @@ def _checked_files(files: list[str], settings: Settings, selection: Selection) -
     return chosen
 
 
-def _with_given(corpus: Corpus, given: list[str]) -> Corpus:
+def _with_given(corpus: Corpus, given: list[str], real: Callable[[str], str]) -> Corpus:
     """The corpus with each given file named as the user named it: a file given from a subfolder
     (`notes.txt`) is the tracked `articles/notes.txt`, one file, so it is checked, not skipped as
     a second name of itself. A file known to be regular (no symlink) can be a given one only
-    under the same file name, so only those named alike, and the others, are resolved."""
+    under the same file name, so only those named alike, and the others, are resolved (`real`:
+    `_real_paths()`, one for a run, so a path is resolved once however many times it is asked)."""
     if not given:
         return corpus
     named = {os.path.realpath(path) for path in given}
     names = {os.path.basename(path) for path in named}
-    real = _real_paths()
 
     def given_again(path: str) -> bool:
         return (path not in corpus.regular or os.path.basename(path) in names) and real(path) in named
@@ -303,7 +303,7 @@ def _real_paths() -> Callable[[str], str]:
             folders[folder] = os.path.realpath(folder)
         return os.path.join(folders[folder], name)
 
-    return real
+    return functools.cache(real)
 
 
 def _say_if_nothing_found(paths: list[str], report: Report, common: opt.Common) -> None:
@@ -560,11 +560,11 @@ def check(
     baseline = baseline or Path(config.root, BASELINE_FILE)
     given = _checked_files(files, settings, common.selection)
     _say_if_none_chosen(files, given, settings, common.quiet)
-    compared = Corpus([])
+    compared, real = Corpus([]), _real_paths()
     if given or not files:  # the corpus, and the originals after a //, which may lie outside it
         listed = corpus_paths(corpus or [], config.roots, settings, common.selection)
-        compared = _with_given(listed, _checked_files(originals, settings, common.selection))
-    report = _scan(_with_given(compared, given).paths, common, given if files else None)
+        compared = _with_given(listed, _checked_files(originals, settings, common.selection), real)
+    report = _scan(_with_given(compared, given, real).paths, common, given if files else None)
     if write_baseline:
         _write(baseline, baseline_text(report, str(baseline.parent)), "the baseline")
         recorded = plural(len(problems(report)), "problem")
