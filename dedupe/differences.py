@@ -237,9 +237,21 @@ class FileText:
         return split_paragraphs(self.text)
 
     @cached_property
+    def raw(self) -> list[str]:
+        """Its paragraphs' texts, as written."""
+        return [self.text[p.start : p.end] for p in self.paragraphs]
+
+    @cached_property
+    def is_title(self) -> list[bool]:
+        """For each paragraph, whether it is a title: one line, not a sentence (a headline, a
+        changelog's release line)."""
+        return [is_label(written, _TITLE_MAX) for written in self.raw]
+
+    @cached_property
     def titles(self) -> frozenset[str]:
-        lines = (self.text[p.start : p.end] for p in self.paragraphs)
-        return frozenset(w for line in lines if is_label(line, _TITLE_MAX) for w in identifiers(line))
+        return frozenset(
+            w for written, title in zip(self.raw, self.is_title, strict=True) if title for w in identifiers(written)
+        )
 
     def holds(self, passage: str) -> bool:
         """Whether `passage` is in this text with a space or an end of the text on either side.
@@ -270,11 +282,9 @@ def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
         return None
     unknown: set[str] | None = None  # worked out for the first paragraph the kept text does not hold
     own: list[tuple[int, str]] = []  # (paragraph, its first sentence of its own)
-    for k, paragraph in enumerate(copy.paragraphs):
-        written = copy.text[paragraph.start : paragraph.end]
+    for k, (paragraph, written, title) in enumerate(zip(copy.paragraphs, copy.raw, copy.is_title, strict=True)):
         if k == 0 and paragraph.kind == "fields":
             continue  # a header block: who sent it and when, not what it says
-        title = is_label(written, _TITLE_MAX)
         held = kept.holds(written)  # then it names nothing unknown and has no sentence of its own
         if held and not title:
             continue
@@ -317,8 +327,7 @@ def _short_file_loss(copy: FileText, kept: FileText) -> str | None:
 def _untitled(text: FileText) -> str:
     """A file's paragraphs that are not titles (one line, not a sentence: a changelog's release
     line naming its package)."""
-    paragraphs = (text.text[p.start : p.end] for p in text.paragraphs)
-    return "\n\n".join(written for written in paragraphs if not is_label(written, _TITLE_MAX))
+    return "\n\n".join(written for written, title in zip(text.raw, text.is_title, strict=True) if not title)
 
 
 def _more_words_than(count: int, text: str) -> bool:
