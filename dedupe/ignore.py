@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from functools import lru_cache
 
 import pathspec
 
@@ -40,25 +39,36 @@ class IgnoreRules:
         below = os.path.relpath(root, self._top).replace(os.sep, "/")
         self._below = "" if below == "." else below + "/"
         self._names = tuple(names)
-        self._read = lru_cache(maxsize=None)(self._folder_spec)
         self._folders: dict[str, bool] = {}
+        self._chains: dict[str, tuple[tuple[str, pathspec.GitIgnoreSpec], ...]] = {}
 
     def ignored(self, relative: str, is_dir: bool) -> bool:
         """Whether `relative` (a `/`-separated path below the root) is ignored by the rules of
         the folders that hold it. Its parent folders are not looked at: a walk has already."""
         path = self._below + relative
         verdict = False
-        folders = path.split("/")[:-1]
-        for depth in range(len(folders) + 1):
-            folder = "/".join(folders[:depth])
-            spec = self._read(folder)
-            if spec is None:
-                continue
+        for folder, spec in self._specs_above(path.rpartition("/")[0]):
             inside = path[len(folder) + 1 :] if folder else path
             result = spec.check_file(inside + "/" if is_dir else inside)
             if result.include is not None:
                 verdict = result.include
         return verdict
+
+    def _specs_above(self, folder: str) -> tuple[tuple[str, pathspec.GitIgnoreSpec], ...]:
+        """The (folder, patterns) of `folder` and the folders above it that have ignore files, the
+        top first: worked out once per folder, so a path under folders with none costs nothing."""
+        missing = []  # this folder and those above it not worked out yet, deepest first
+        while folder not in self._chains:
+            missing.append(folder)
+            if not folder:
+                break
+            folder = folder.rpartition("/")[0]
+        chain = self._chains.get(folder, ())
+        for below in reversed(missing):
+            spec = self._folder_spec(below)
+            chain = chain if spec is None else (*chain, (below, spec))
+            self._chains[below] = chain
+        return chain
 
     def ignored_path(self, relative: str) -> bool:
         """`ignored` for a path not reached by a walk: each folder on the way is checked too."""

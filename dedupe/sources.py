@@ -182,14 +182,15 @@ def selected(relative: str, settings: Settings, ignore: IgnoreRules | None = Non
     """Whether the walk of a folder would compare the file at `relative` (a `/`-separated path
     below it): no hidden part, no excluded or ignored folder, and wanted. For lists of files such
     as `git ls-files`, which are not walked."""
-    parts = relative.split("/")
+    path, parts = relative, relative.split("/")
     if "" in parts or "." in parts or ".." in parts:
         parts = [part for part in parts if part not in ("", ".", "..")]
-    path = "/".join(parts)
-    if "/." in "/" + path:  # a part that starts with a dot: hidden
+        path = "/".join(parts)
+    if path.startswith(".") or "/." in path:  # a part that starts with a dot: hidden
         return False
-    folders = ["/".join(parts[:i]) for i in range(1, len(parts))] if settings.exclude else []
-    if any(_excluded(f, settings) for f in folders) or not _wanted(path, settings):
+    if settings.exclude and any(_excluded("/".join(parts[:i]), settings) for i in range(1, len(parts))):
+        return False
+    if not _wanted(path, settings):
         return False
     return ignore is None or not ignore.ignored_path(path)
 
@@ -203,7 +204,7 @@ def _wanted(relative: str, settings: Settings) -> bool:
 
 
 def _excluded(relative: str, settings: Settings) -> bool:
-    return any(_matches(relative, pattern) for pattern in settings.exclude)
+    return bool(settings.exclude) and any(_matches(relative, pattern) for pattern in settings.exclude)
 
 
 def _matches(relative: str, pattern: str) -> bool:

@@ -28,7 +28,7 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def is_url(path: str) -> bool:
-    return _SCHEME.match(path) is not None
+    return "://" in path and _SCHEME.match(path) is not None
 
 
 def filesystem(url: str) -> tuple[AbstractFileSystem, str]:

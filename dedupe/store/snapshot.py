@@ -85,14 +85,23 @@ class Snapshot:
             return None
         return position
 
+    @cached_property
+    def _hex_digests(self) -> str:
+        return self._digests.hex()
+
+    @cached_property
+    def _signature_rows(self) -> list[Signature | None]:
+        """Each entry's signature (a view of its row), None where it has none."""
+        return [row if signed else None for row, signed in zip(self._signatures, self._signed.tolist(), strict=True)]
+
     def digest(self, position: int) -> str:
-        return self._digests[position * _DIGEST_BYTES : (position + 1) * _DIGEST_BYTES].hex()
+        width = 2 * _DIGEST_BYTES
+        return self._hex_digests[position * width : (position + 1) * width]
 
     def analysis(self, position: int, source: SourceFile) -> Analysis:
         """The entry at `position` as the analysis of `source`; Corrupt when it does not fit the file."""
-        signature: Signature | None = self._signatures[position] if self._signed[position] else None
-        fields = self._exact_keys[position], self._counts[position], signature, self._repeats[position]
-        return analysis_of(source, self.digest(position), *fields)
+        fields = self._exact_keys[position], self._counts[position], self._signature_rows[position]
+        return analysis_of(source, self.digest(position), *fields, self._repeats[position])
 
     def updated(self, kept: list[int], added: list[tuple[str, Stamp, str, Entry]]) -> Snapshot:
         """The entries at positions `kept`, then those `added` as (path, stamp, digest, entry)."""
