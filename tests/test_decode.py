@@ -3,6 +3,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dedupe.decode import decode
 from dedupe.model import Span
@@ -76,3 +78,19 @@ def test_one_invalid_byte_keeps_a_utf8_file_utf8_and_every_byte() -> None:
     assert decoded is not None and decoded.text.startswith("Kılıçdaroğlu said “yes”")
     newline = decoded.text.index("\n")
     assert cleaned_bytes(data, decoded, [Span(0, newline + 1, 1)]) == b"Sec\xffond line.\n"
+
+
+_CONTROL_CHARACTERS = "".join(
+    chr(c) for c in [*range(1, 9), *range(0x0E, 0x1B), *range(0x1C, 0x20), *range(0x7F, 0xA0)]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from([*_CONTROL_CHARACTERS, *"\t\n\r\x0b\x0c\x1b ab.é“ß東\xa0\U0001f600"]), max_size=80)
+)
+def test_utf8_text_is_binary_when_over_a_tenth_of_it_is_control_characters(text: str) -> None:
+    """C0 controls (less tab, line ends, form feed, escape), DEL and C1 controls: more than one in
+    ten characters makes a file binary, whatever other characters surround them."""
+    controls = sum(char in _CONTROL_CHARACTERS for char in text)
+    assert (decode(text.encode("utf-8")) is None) == (controls > 0.1 * len(text))
