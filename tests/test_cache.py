@@ -254,6 +254,40 @@ def test_a_damaged_entry_is_a_miss_and_is_written_again(folder: Path, tamper: st
     assert run_cached(folder)[0] == [[]]
 
 
+def holding_the_write_lock(folder: Path) -> sqlite3.Connection:
+    """Another run in the middle of a write to the cache (a process stopped with Ctrl-Z, say)."""
+    other = sqlite3.connect(folder / "cache" / DATABASE, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_a_cache_another_run_is_writing_is_waited_for_then_left_alone(folder: Path) -> None:
+    """A lock held past the wait is not damage: the run goes on without the cache, which is kept
+    (it was deleted, under the run that held it, and built again)."""
+    run_cached(folder)
+    other = holding_the_write_lock(folder)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        AnalysisCache(str(folder / "cache"), SETTINGS, busy_seconds=0.05)
+    other.execute("COMMIT")
+    other.close()
+    assert run_cached(folder)[0] == [[]]  # every analysis still there
+
+
+def test_a_cache_locked_while_in_use_is_a_miss_and_is_kept(folder: Path) -> None:
+    _, cold = run_cached(folder)
+    (folder / "files" / "new.txt").write_text(RETOLD + "\nA line no other file has.\n")
+    sources, _ = discover([str(folder / "files")], SETTINGS)
+    recorder = Recorder()
+    with AnalysisCache(str(folder / "cache"), SETTINGS, busy_seconds=0.05) as cache:
+        other = holding_the_write_lock(folder)
+        results = {os.path.basename(a.source.path): plain(a) for a in cache.analyses(sources, SETTINGS, recorder)}
+        other.execute("COMMIT")
+        other.close()
+    assert recorder.runs == [["new.txt"]]  # its analysis could not be stored
+    assert {name: results[name] for name in cold} == cold
+    assert run_cached(folder)[0] == [["new.txt"]]  # the others were kept
+
+
 def test_a_damaged_stamp_means_reading_the_file(folder: Path) -> None:
     _, cold = run_cached(folder, racy_ns=0)
     without_snapshot(folder)

@@ -65,10 +65,14 @@ class AnalysisCache:
     """Analyses by content digest under `folder`. Opening may raise OSError or sqlite3.Error (a
     folder that cannot hold a database); after that, a bad cache never makes `analyses` fail."""
 
-    def __init__(self, folder: str, settings: Settings, racy_ns: int = _RACY_NS) -> None:
-        """`racy_ns`: a file changed less than this long before it is read gets no stamp."""
+    def __init__(
+        self, folder: str, settings: Settings, racy_ns: int = _RACY_NS, busy_seconds: float = _BUSY_SECONDS
+    ) -> None:
+        """`racy_ns`: a file changed less than this long before it is read gets no stamp.
+        `busy_seconds`: how long to wait for another run that is writing to the database."""
         self._path = os.path.join(folder, DATABASE)
         self._racy_ns = racy_ns
+        self._busy_seconds = busy_seconds
         self._num_perm = settings.num_perm
         self._settings_key = _settings_key(settings)
         with contextlib.suppress(FileExistsError):
@@ -275,12 +279,14 @@ class AnalysisCache:
     def _open(self) -> sqlite3.Connection:
         try:
             return self._connect()
+        except sqlite3.OperationalError:  # locked by another run past the wait, read-only, I/O: not damage
+            raise
         except sqlite3.DatabaseError:  # Corrupt included
             self._remove()
             return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self._path, timeout=_BUSY_SECONDS, isolation_level=None)
+        connection = sqlite3.connect(self._path, timeout=self._busy_seconds, isolation_level=None)
         try:
             connection.execute("PRAGMA journal_mode=WAL")
             tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -308,9 +314,12 @@ class AnalysisCache:
 
     @contextlib.contextmanager
     def _recovering(self) -> Iterator[None]:
-        """A database that fails while in use is replaced; the run goes on as if it had missed."""
+        """A database that fails while in use is replaced, one that is only busy or refused (another
+        run holds it past the wait, a full disk) is kept; the run goes on as if it had missed."""
         try:
             yield
+        except sqlite3.OperationalError:
+            pass
         except sqlite3.DatabaseError:
             self._connection.close()
             self._remove()
