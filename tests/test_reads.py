@@ -14,11 +14,12 @@ from conftest import ARTICLE, COPY, OTHER, write_tree
 COUNTER = """
 import collections, json, os, sys
 root, counts = os.path.realpath(sys.argv[1]), collections.Counter()
+cache = ["--cache-dir", sys.argv[3]] if len(sys.argv) > 3 else ["--no-cache"]
 def hook(event, args):
     if event == "open" and isinstance(args[0], str) and os.path.realpath(args[0]).startswith(root + os.sep):
         counts[os.path.relpath(os.path.realpath(args[0]), root)] += 1
 sys.addaudithook(hook)
-sys.argv = ["dedupe", "scan", root, "--jobs", "1", "--no-cache", "-q", "-f", "json", "-o", sys.argv[2]]
+sys.argv = ["dedupe", "scan", root, "--jobs", "1", *cache, "-q", "-f", "json", "-o", sys.argv[2]]
 from dedupe_cli.entry import main
 try:
     main()
@@ -28,8 +29,10 @@ print(json.dumps(counts))
 """
 
 
-def opens(folder: Path, report: Path) -> dict[str, int]:
-    done = subprocess.run([sys.executable, "-c", COUNTER, str(folder), str(report)], capture_output=True, text=True)
+def opens(folder: Path, report: Path, *cache: Path) -> dict[str, int]:
+    """How often a scan of `folder` opened each file; with a cache folder, a scan using it."""
+    command = [sys.executable, "-c", COUNTER, str(folder), str(report), *map(str, cache)]
+    done = subprocess.run(command, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return {name: n for name, n in json.loads(done.stdout).items() if name.endswith(".txt")}
 
@@ -45,3 +48,16 @@ def test_a_scan_reads_a_grouped_file_twice_and_a_marked_one_three_times(tmp_path
     [group] = json.loads(report.read_text())["duplicate_groups"]
     assert len(group["members"]) == 3
     assert counts == {"copy.txt": 2, "original.txt": 2, "other.txt": 1, "marked-copy.txt": 3}
+
+
+def test_a_first_scan_with_the_cache_reads_each_file_as_often_as_one_without(tmp_path: Path) -> None:
+    """An empty cache can find no file by its content, so files are not read for their digest
+    before being read for their analysis."""
+    marked = ARTICLE.replace("\n\n", "\n\n<!-- dedupe: ignore -->\n", 1)
+    folder = write_tree(
+        tmp_path / "c",
+        {"copy.txt": COPY, "original.txt": ARTICLE, "other.txt": OTHER, "marked-copy.txt": marked},
+    )
+    uncached = opens(folder, tmp_path / "report.json")
+    assert opens(folder, tmp_path / "cold.json", tmp_path / "cache") == uncached
+    assert (tmp_path / "cold.json").read_text() == (tmp_path / "report.json").read_text()

@@ -103,26 +103,33 @@ class AnalysisCache:
             if stamped.get(analysis.source.path) == analysis.digest:
                 following.add(_path_key(analysis.source.path), analysis.source.stamp, analysis.digest, entry)
 
-        digests: list[tuple[SourceFile, str]] = []
-        for source, digest, recorded in self._digested(rest, settings, read_anyway, started):
-            if isinstance(digest, Skipped):
-                yield digest
-                continue
-            # only a file read anyway was not looked for in the snapshot above
-            served = self._served(last, source, digest) if recorded and source.path in read_anyway else None
-            if served is not None:
-                following.keep(served[0])
-                yield served[1]
-                continue
-            digests.append((source, digest))
-            if recorded:
-                stamped[source.path] = digest
-        hits, misses = self._lookup(digests)
-        for analysis, entry in hits:
-            remember(analysis, entry)
-            yield analysis
+        by_content = self._holds_analyses()  # else none can be found by content: files are read once
+        misses = [] if by_content else rest
+        if by_content:
+            digests: list[tuple[SourceFile, str]] = []
+            for source, digest, recorded in self._digested(rest, settings, read_anyway, started):
+                if isinstance(digest, Skipped):
+                    yield digest
+                    continue
+                # only a file read anyway was not looked for in the snapshot above
+                served = self._served(last, source, digest) if recorded and source.path in read_anyway else None
+                if served is not None:
+                    following.keep(served[0])
+                    yield served[1]
+                    continue
+                digests.append((source, digest))
+                if recorded:
+                    stamped[source.path] = digest
+            hits, misses = self._lookup(digests)
+            for analysis, entry in hits:
+                remember(analysis, entry)
+                yield analysis
         fresh = list(analyze(misses))
         made = [(a, Entry.of(a)) for a in fresh if isinstance(a, Analysis)]
+        if not by_content:  # the stamps `_digested` would have recorded
+            read = [(a.source, a.digest) for a, _ in made if self._stampable(a.source, started)]
+            self._store_stamps(read)
+            stamped.update((source.path, digest) for source, digest in read)
         self._store(made)
         for analysis, entry in made:
             remember(analysis, entry)
@@ -153,13 +160,23 @@ class AnalysisCache:
                 yield source, known[source.path], True
                 continue
             digest = _read_digest(source, settings)
-            recorded = (
-                isinstance(digest, str) and bool(source.stamp) and max(source.stamp[3:]) < started - self._racy_ns
-            )
+            recorded = isinstance(digest, str) and self._stampable(source, started)
             if recorded:
                 read.append((source, digest))  # type: ignore[arg-type]
             yield source, digest, recorded
         self._store_stamps(read)
+
+    def _stampable(self, source: SourceFile, started: int) -> bool:
+        """Whether a file read after `started` may be known by its stamp from now on: it has one,
+        and was last changed well before (a write in the same clock tick cannot hide)."""
+        return bool(source.stamp) and max(source.stamp[3:]) < started - self._racy_ns
+
+    def _holds_analyses(self) -> bool:
+        """Whether any analysis is stored under these settings."""
+        query = "SELECT 1 FROM analyses WHERE settings = ? LIMIT 1"
+        with self._recovering():
+            return self._connection.execute(query, (self._settings_key,)).fetchone() is not None
+        return False
 
     def resolved(self, parts: list[Component], resolve: Resolve) -> Iterator[Resolved]:
         """Every component's verification: stored when the same files made the same component
