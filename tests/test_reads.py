@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from conftest import ARTICLE, COPY, OTHER, write_tree
@@ -61,3 +62,18 @@ def test_a_first_scan_with_the_cache_reads_each_file_as_often_as_one_without(tmp
     uncached = opens(folder, tmp_path / "report.json")
     assert opens(folder, tmp_path / "cold.json", tmp_path / "cache") == uncached
     assert (tmp_path / "cold.json").read_text() == (tmp_path / "report.json").read_text()
+
+
+def test_a_warm_scan_reads_only_what_suppression_reads_again(tmp_path: Path) -> None:
+    """Files old enough to be stamped are served from the cache, verified components too: of
+    the files, only the one whose text says `dedupe:` is opened again, by the suppression filter."""
+    marked = ARTICLE.replace("\n\n", "\n\n<!-- dedupe: ignore -->\n", 1)
+    folder = write_tree(
+        tmp_path / "c",
+        {"copy.txt": COPY, "original.txt": ARTICLE, "other.txt": OTHER, "marked-copy.txt": marked},
+    )
+    time.sleep(2.1)  # files changed just before they are read get no stamp
+    cache = tmp_path / "cache"
+    opens(folder, tmp_path / "cold.json", cache)
+    assert opens(folder, tmp_path / "warm.json", cache) == {"marked-copy.txt": 1}
+    assert (tmp_path / "warm.json").read_text() == (tmp_path / "cold.json").read_text()
