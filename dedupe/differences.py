@@ -98,8 +98,12 @@ def _matching_blocks(a: list[str], positions: dict[str, list[int]], b_length: in
         inside = []  # the runs crossing this window: only they can cross the windows within it
         for run in crossing:
             i, j, length = run
-            start = max(0, a_low - i, b_low - j)  # the run's cells (i + t, j + t) in the window
-            cut = min(length, a_high - i, b_high - j) - start
+            # the run's cells (i + t, j + t) in the window: start <= t < end (no min, max: the
+            # calls are most of the time of this loop)
+            start = a_low - i if a_low - i > b_low - j else b_low - j
+            start = start if start > 0 else 0
+            end = a_high - i if a_high - i < b_high - j else b_high - j
+            cut = (end if end < length else length) - start
             if cut <= 0:
                 continue
             inside.append(run)
