@@ -51,10 +51,11 @@ _FLIP_PREFIXES = ("un", "non", "in", "im", "ir", "il", "dis", "de", "anti", "a",
 class Passage:
     """A text's words, parsed once: a paragraph close to many others is compared with each."""
 
-    __slots__ = ("_positions", "counts", "folded", "folded_set", "names", "negations", "words")
+    __slots__ = ("_positions", "counts", "folded", "folded_set", "names", "negations", "protected", "words")
 
     def __init__(self, text: str) -> None:
         self.words = _words(text)
+        self.protected = [w for w in self.words if w.protected]  # the few a kept text must name
         self.folded = [w.folded for w in self.words]
         self.folded_set = set(self.folded)
         self.counts = Counter(self.folded)
@@ -69,7 +70,10 @@ class Passage:
         if self._positions is None:
             self._positions = {}
             for j, word in enumerate(self.folded):
-                self._positions.setdefault(word, []).append(j)
+                if word in self._positions:
+                    self._positions[word].append(j)
+                else:
+                    self._positions[word] = [j]
         blocks = _matching_blocks(kept.folded, self._positions, len(self.folded))
         return _opcodes(blocks, len(kept.folded), len(self.folded))
 
@@ -143,8 +147,8 @@ def passage_loss(copy: Passage, kept: Passage) -> str | None:
     """`near_copy_loss` of two parsed texts."""
     copy_words, kept_words = copy.words, kept.words
     kept_names = kept.names
-    for word in copy_words:
-        if word.protected and word.text not in kept_names and not (word.name and word.folded in kept_names):
+    for word in copy.protected:
+        if word.text not in kept_names and not (word.name and word.folded in kept_names):
             return f"names {word.text}"
     if copy.negations != kept.negations:
         return "negates differently"
@@ -239,7 +243,7 @@ def _words(text: str) -> list[_Word]:
     previous_end = 0
     for match in _TOKEN.finditer(text):
         gap = text[previous_end : match.start()]
-        sentence_start = not words or bool(_SENTENCE_END.search(gap)) or "\n\n" in gap
+        sentence_start = not words or (gap != " " and (bool(_SENTENCE_END.search(gap)) or "\n\n" in gap))
         words.append(_word(match.group(), sentence_start))
         previous_end = match.end()
     return words
