@@ -241,7 +241,7 @@ def _word(text: str, sentence_start: bool) -> _Word:
 def _words(text: str) -> list[_Word]:
     words: list[_Word] = []
     previous_end = 0
-    for match in _TOKEN.finditer(text):
+    for match in (_ASCII_TOKEN if text.isascii() else _TOKEN).finditer(text):
         gap = text[previous_end : match.start()]
         sentence_start = not words or (gap != " " and (bool(_SENTENCE_END.search(gap)) or "\n\n" in gap))
         words.append(_word(match.group(), sentence_start))
@@ -262,6 +262,8 @@ def _form_of_any(word: str, others: list[_Word]) -> bool:
 
 def _flipped(added: set[str], dropped: set[str]) -> str | None:
     """A word of one text that is a word of the other with a negating or opposing prefix."""
+    if not added or not dropped:  # most pairs: words only added, or only dropped
+        return None
     for a in sorted(added):
         for d in sorted(dropped):
             longer, shorter = (a, d) if len(a) > len(d) else (d, a)
