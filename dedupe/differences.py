@@ -20,8 +20,6 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
-from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 
 from dedupe.layout import is_label
@@ -53,24 +51,91 @@ _FLIP_PREFIXES = ("un", "non", "in", "im", "ir", "il", "dis", "de", "anti", "a",
 class Passage:
     """A text's words, parsed once: a paragraph close to many others is compared with each."""
 
-    __slots__ = ("_matcher", "counts", "folded", "folded_set", "names", "negations", "words")
+    __slots__ = ("_positions", "counts", "folded", "folded_set", "names", "negations", "protected", "words")
 
     def __init__(self, text: str) -> None:
         self.words = _words(text)
+        self.protected = [w for w in self.words if w.protected]  # the few a kept text must name
         self.folded = [w.folded for w in self.words]
         self.folded_set = set(self.folded)
         self.counts = Counter(self.folded)
         self.names = {w.text for w in self.words} | {w.folded for w in self.words if not w.identifier}
         self.negations = sorted(w for w in self.folded if w in NEGATIONS)
-        self._matcher: SequenceMatcher[str] | None = None
+        self._positions: dict[str, list[int]] | None = None
 
-    def edits_from(self, kept: Passage) -> Sequence[tuple[str, int, int, int, int]]:
-        """The opcodes turning `kept`'s words into these. The matcher indexes these words once
-        (difflib caches its second sequence), however many kept texts they are compared with."""
-        if self._matcher is None:
-            self._matcher = SequenceMatcher(None, b=self.folded, autojunk=False)
-        self._matcher.set_seq1(kept.folded)
-        return self._matcher.get_opcodes()
+    def edits_from(self, kept: Passage) -> list[tuple[str, int, int, int, int]]:
+        """The opcodes turning `kept`'s words into these: difflib's `SequenceMatcher(None, kept,
+        these, autojunk=False).get_opcodes()`. These words are indexed once, however many kept
+        texts they are compared with."""
+        if self._positions is None:
+            self._positions = {}
+            for j, word in enumerate(self.folded):
+                if word in self._positions:
+                    self._positions[word].append(j)
+                else:
+                    self._positions[word] = [j]
+        blocks = _matching_blocks(kept.folded, self._positions, len(self.folded))
+        return _opcodes(blocks, len(kept.folded), len(self.folded))
+
+
+def _matching_blocks(a: list[str], positions: dict[str, list[int]], b_length: int) -> list[tuple[int, int, int]]:
+    """difflib's matching blocks of `a` and a sequence b (`positions`: where each word of b is),
+    found as difflib finds them without junk: the longest block of a window (the earliest in a,
+    then in b, of the longest), then the same left and right of it. difflib scores every equal
+    pair of words again in each window; here the maximal diagonal runs of equal words are found
+    once, and a window's longest block is the longest of those runs cut to the window."""
+    runs: list[list[int]] = []  # [i, j, length]: a[i + t] == b[j + t] for t < length, not beyond
+    last: dict[int, list[int]] = {}  # by diagonal j - i: the run seen last on it
+    for i, word in enumerate(a):
+        for j in positions.get(word, ()):
+            run = last.get(j - i)
+            if run is not None and run[0] + run[2] == i:
+                run[2] += 1
+            else:
+                run = last[j - i] = [i, j, 1]
+                runs.append(run)
+    blocks = []
+    windows = [(0, len(a), 0, b_length, runs)]
+    while windows:
+        a_low, a_high, b_low, b_high, crossing = windows.pop()
+        size = best_i = best_j = 0
+        inside = []  # the runs crossing this window: only they can cross the windows within it
+        for run in crossing:
+            i, j, length = run
+            # the run's cells (i + t, j + t) in the window: start <= t < end (no min, max: the
+            # calls are most of the time of this loop)
+            start = a_low - i if a_low - i > b_low - j else b_low - j
+            start = start if start > 0 else 0
+            end = a_high - i if a_high - i < b_high - j else b_high - j
+            cut = (end if end < length else length) - start
+            if cut <= 0:
+                continue
+            inside.append(run)
+            if cut > size or (cut == size and (i + start, j + start) < (best_i, best_j)):
+                size, best_i, best_j = cut, i + start, j + start
+        if size:
+            blocks.append((best_i, best_j, size))
+            if a_low < best_i and b_low < best_j:
+                windows.append((a_low, best_i, b_low, best_j, inside))
+            if best_i + size < a_high and best_j + size < b_high:
+                windows.append((best_i + size, a_high, best_j + size, b_high, inside))
+    return sorted(blocks)
+
+
+def _opcodes(blocks: list[tuple[int, int, int]], a_length: int, b_length: int) -> list[tuple[str, int, int, int, int]]:
+    """difflib's `get_opcodes` from its matching blocks. difflib first joins adjacent blocks; without
+    junk there are none (each block is a longest run, which no equal pair of words extends)."""
+    codes = []
+    i = j = 0
+    for a_start, b_start, size in [*blocks, (a_length, b_length, 0)]:
+        if i < a_start:
+            codes.append(("replace" if j < b_start else "delete", i, a_start, j, b_start))
+        elif j < b_start:
+            codes.append(("insert", i, a_start, j, b_start))
+        i, j = a_start + size, b_start + size
+        if size:
+            codes.append(("equal", a_start, i, b_start, j))
+    return codes
 
 
 def near_copy_loss(copy: str, kept: str) -> str | None:
@@ -82,8 +147,8 @@ def passage_loss(copy: Passage, kept: Passage) -> str | None:
     """`near_copy_loss` of two parsed texts."""
     copy_words, kept_words = copy.words, kept.words
     kept_names = kept.names
-    for word in copy_words:
-        if word.protected and word.text not in kept_names and not (word.name and word.folded in kept_names):
+    for word in copy.protected:
+        if word.text not in kept_names and not (word.name and word.folded in kept_names):
             return f"names {word.text}"
     if copy.negations != kept.negations:
         return "negates differently"
@@ -176,9 +241,9 @@ def _word(text: str, sentence_start: bool) -> _Word:
 def _words(text: str) -> list[_Word]:
     words: list[_Word] = []
     previous_end = 0
-    for match in _TOKEN.finditer(text):
+    for match in (_ASCII_TOKEN if text.isascii() else _TOKEN).finditer(text):
         gap = text[previous_end : match.start()]
-        sentence_start = not words or bool(_SENTENCE_END.search(gap)) or "\n\n" in gap
+        sentence_start = not words or (gap != " " and (bool(_SENTENCE_END.search(gap)) or "\n\n" in gap))
         words.append(_word(match.group(), sentence_start))
         previous_end = match.end()
     return words
@@ -197,6 +262,8 @@ def _form_of_any(word: str, others: list[_Word]) -> bool:
 
 def _flipped(added: set[str], dropped: set[str]) -> str | None:
     """A word of one text that is a word of the other with a negating or opposing prefix."""
+    if not added or not dropped:  # most pairs: words only added, or only dropped
+        return None
     for a in sorted(added):
         for d in sorted(dropped):
             longer, shorter = (a, d) if len(a) > len(d) else (d, a)

@@ -65,7 +65,8 @@ def _kept(
     close = jaccard >= threshold
     later, earlier, jaccard = later[close], earlier[close], jaccard[close]
     if len(later) > kept and np.bincount(later).max() > kept:  # rare: a paragraph close to many
-        later, earlier, jaccard = _best_per_row(later, earlier, jaccard, kept)
+        best = _best_per_row(later, jaccard, kept)
+        later, earlier, jaccard = later[best], earlier[best], jaccard[best]
     found: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for a, b, score in zip(later.tolist(), earlier.tolist(), jaccard.tolist(), strict=True):
         found[a].append((b, score))
@@ -107,21 +108,22 @@ def _prefix_pairs(
     rows, columns = _sets(rows, columns, width)
     sizes = np.bincount(rows, minlength=count)
     later, earlier = _candidates(rows, columns, sizes, threshold)
-    shared = _shared(rows, columns, count, width, later, earlier)
+    shared = _shared(columns, sizes, width, later, earlier)
     jaccard = shared / np.maximum(sizes[later] + sizes[earlier] - shared.astype(np.float64), 1)
     return later, earlier, jaccard
 
 
 def _sets(rows: Indices, columns: Indices, width: int) -> tuple[Indices, Indices]:
-    """Each paragraph's distinct n-grams, ordered by paragraph, then rarest first."""
+    """Each paragraph's distinct n-grams, ordered by paragraph, then rarest first, each numbered
+    by its place in the order of rarity (so a paragraph's numbers ascend)."""
     codes = sorted_unique((rows * width + columns).astype(np.uint64)).astype(np.int64)
     rows, columns = codes // width, codes % width
     frequency = np.bincount(columns, minlength=width)
-    by_rarity = np.lexsort((np.arange(width), frequency))  # the columns, rarest first
+    by_rarity = np.argsort(frequency, kind="stable")  # the columns, rarest first (then in order)
     rank = np.empty(width, dtype=np.int64)
     rank[by_rarity] = np.arange(width)
     ranked = np.sort(rows * width + rank[columns])  # one sort of integers, not a lexsort
-    return ranked // width, by_rarity[ranked % width]
+    return ranked // width, ranked % width
 
 
 def _candidates(rows: Indices, columns: Indices, sizes: Indices, threshold: float) -> tuple[Indices, Indices]:
@@ -130,15 +132,14 @@ def _candidates(rows: Indices, columns: Indices, sizes: Indices, threshold: floa
     position = np.arange(len(rows)) - starts[rows]
     prefix = sizes - np.ceil((threshold - _SLACK) * sizes).astype(np.int64) + 1
     chosen = position < prefix[rows]
-    rows, columns = rows[chosen], columns[chosen]
-    order = np.lexsort((rows, columns))
-    rows, columns = rows[order], columns[order]
+    count = len(sizes)
+    by_column = np.sort(columns[chosen] * count + rows[chosen])  # one sort of integers, not a lexsort
+    rows, columns = by_column % count, by_column // count
     # each entry is paired with the entries before it in its n-gram's list (nearest first)
     before = _rank_in_runs(np.flatnonzero(run_starts(columns)), len(rows))
     crowd = before.sum() > max(_PAIRS_PER_PARAGRAPH * len(sizes), _PAIRS_ANYWAY)
     if crowd:
         before = np.minimum(before, _WINDOW)  # a crowd: its nearest few
-    count = len(sizes)
     steps = []
     for start in range(0, len(rows), _ENTRIES_PER_STEP):  # bounded temporaries, however many pairs
         counts = before[start : start + _ENTRIES_PER_STEP]
@@ -146,42 +147,41 @@ def _candidates(rows: Indices, columns: Indices, sizes: Indices, threshold: floa
         distance = np.arange(len(entry)) - np.repeat(np.cumsum(counts) - counts, counts) + 1
         later, earlier = rows[entry], rows[entry - distance]
         # Jaccard t needs sizes within a factor t of each other
-        small, large = np.minimum(sizes[later], sizes[earlier]), np.maximum(sizes[later], sizes[earlier])
-        similar = small >= (threshold - _SLACK) * large
+        later_size, earlier_size = sizes[later], sizes[earlier]
+        similar = np.minimum(later_size, earlier_size) >= (threshold - _SLACK) * np.maximum(later_size, earlier_size)
         steps.append(later[similar] * count + earlier[similar])
     codes = np.sort(np.concatenate(steps))
     first = np.flatnonzero(run_starts(codes))
-    later, earlier = codes[first] // count, codes[first] % count
+    later, earlier = np.divmod(codes[first], count)
     if crowd:  # the pairs sharing the most rare n-grams are scored, a bounded number each
         shared_rare = np.diff(np.r_[first, len(codes)])
-        later, earlier, _ = _best_per_row(later, earlier, shared_rare, _CROWD_SCORED)
+        best = np.sort(_best_per_row(later, shared_rare, _CROWD_SCORED))  # in the order they were
+        later, earlier = later[best], earlier[best]
     return later, earlier
 
 
-def _shared(
-    rows: Indices, columns: Indices, count: int, width: int, later: Indices, earlier: Indices
-) -> npt.NDArray[np.float32]:
-    """How many n-grams each candidate pair shares."""
+def _shared(columns: Indices, sizes: Indices, width: int, later: Indices, earlier: Indices) -> npt.NDArray[np.float32]:
+    """How many n-grams each candidate pair shares. `columns`: each paragraph's n-grams in turn
+    (`sizes` of them), ascending: the rows of a sparse matrix as they are stored, and the
+    element-wise product of two such rows holds one entry per n-gram they share."""
     from scipy.sparse import csr_matrix  # imported here: it takes 0.2 s, and a commit hook rarely needs it
 
-    matrix = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, columns)), shape=(count, width))
+    ones = np.ones(len(columns), dtype=np.float32)
+    matrix = csr_matrix((ones, columns, np.r_[0, np.cumsum(sizes)]), shape=(len(sizes), width))
     shared = np.empty(len(later), dtype=np.float32)
     for start in range(0, len(later), _PAIRS_PER_STEP):  # a step's two row copies stay a few MB
         step = slice(start, start + _PAIRS_PER_STEP)
-        shared[step] = np.asarray(matrix[later[step]].multiply(matrix[earlier[step]]).sum(axis=1)).ravel()
+        shared[step] = np.diff(matrix[later[step]].multiply(matrix[earlier[step]]).indptr)
     return shared
 
 
-def _best_per_row(
-    rows: Indices, columns: Indices, scores: npt.NDArray[np.floating], kept: int
-) -> tuple[Indices, Indices, npt.NDArray[np.floating]]:
-    """The `kept` best (row, column, score) of each row, best score first, then the lowest column."""
-    order = np.lexsort((columns, -scores, rows))
-    rows, columns, scores = rows[order], columns[order], scores[order]
-    group_start = np.flatnonzero(run_starts(rows))
-    rank = _rank_in_runs(group_start, len(rows))
-    best = rank < kept
-    return rows[best], columns[best], scores[best]
+def _best_per_row(rows: Indices, scores: npt.NDArray[np.floating] | Indices, kept: int) -> Indices:
+    """Where the `kept` best entries of each row are, best score first, then the lowest column.
+    The entries are in order of row, then column (as every caller has them), so sorting by row
+    and score keeps equal scores in column order: a sort by three keys took ten times as long."""
+    order = np.lexsort((-scores, rows))  # each row's entries stay where they were: rows[order] == rows
+    rank = _rank_in_runs(np.flatnonzero(run_starts(rows)), len(rows))
+    return order[rank < kept]
 
 
 def _rank_in_runs(starts: Indices, length: int) -> Indices:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedupe import differences
-from dedupe.differences import FileText, file_copy_loss, identifiers, near_copy_loss
+from dedupe.differences import FileText, Passage, file_copy_loss, identifiers, near_copy_loss
 from dedupe.normalize import normalize
 
 LEDE = (
@@ -168,3 +170,37 @@ def test_a_passage_a_text_holds_has_its_normal_form_and_identifiers_in_it(text: 
 def test_the_ascii_shortcut_finds_every_identifier(text: str) -> None:
     every_token = tuple(t for t in differences._TOKEN.findall(text) if not differences._plain_word(t))
     assert differences.identifiers(text) == every_token
+
+
+def _edit(words: list[str], edits: list[tuple[int, int, str]]) -> list[str]:
+    """`words` with each (kind, place, word) applied: 0 replaces, 1 inserts, 2 deletes."""
+    edited = list(words)
+    for kind, place, word in edits:
+        at = place % (len(edited) + 1)
+        if kind == 1 or not edited:
+            edited.insert(at, word)
+        elif kind == 0:
+            edited[at % len(edited)] = word
+        else:
+            del edited[at % len(edited)]
+    return edited
+
+
+_FEW_WORDS = st.sampled_from(["a", "b", "c", "d", "e", "f"])
+
+
+@settings(max_examples=3000)
+@given(
+    st.lists(_FEW_WORDS, max_size=16),
+    st.lists(_FEW_WORDS, max_size=16),
+    st.lists(st.tuples(st.integers(0, 2), st.integers(0, 16), _FEW_WORDS), max_size=4),
+    st.booleans(),
+)
+def test_a_passages_edits_are_difflibs(
+    kept: list[str], other: list[str], edits: list[tuple[int, int, str]], edited: bool
+) -> None:
+    """The near-copy test's own matching (each run of equal words found once) gives difflib's
+    opcodes exactly: texts of a few words repeated often, unrelated or a few edits apart."""
+    copy = _edit(kept, edits) if edited else other
+    expected = SequenceMatcher(None, kept, copy, autojunk=False).get_opcodes()
+    assert Passage(" ".join(copy)).edits_from(Passage(" ".join(kept))) == expected

@@ -38,6 +38,23 @@ def test_all_pairs_and_prefix_filtering_find_every_close_pair(forms: list[str], 
     assert all(s == pytest.approx(e) for k in found for (_, s), (_, e) in zip(found[k], expected[k], strict=True))
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab", min_size=5, max_size=9), min_size=2, max_size=14),
+    st.integers(1, 3),
+    st.sampled_from([0, 1 << 22]),
+)
+def test_a_paragraph_close_to_many_keeps_the_best_then_the_earliest(forms: list[str], kept: int, dense: int) -> None:
+    """Texts of two letters: many pairs score alike, and the earliest of equal scores is kept."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("dedupe.near._DENSE_CELLS", dense)
+        every = close_pairs(forms, _N, 0.3, kept=1000)
+        best = close_pairs(forms, _N, 0.3, kept=kept)
+    assert best.keys() == every.keys()
+    for later, pairs in every.items():
+        assert sorted(best[later], key=lambda p: (-p[1], p[0])) == sorted(pairs, key=lambda p: (-p[1], p[0]))[:kept]
+
+
 def test_each_paragraph_keeps_its_best_pairs_first() -> None:
     forms = ["the quick brown fox jumps", "the quick brown fox jumped", "the quick brown fox jumps!"]
     assert [p for p, _ in close_pairs(forms, _N, 0.5, kept=5)[2]] == [0, 1]
