@@ -130,6 +130,7 @@ Limit = Annotated[
     typer.Option(
         "--limit",
         metavar="N",
+        min=0,
         help="Show only the first N duplicate groups and N files with repeats (0: all); the summary counts all.",
         show_default=False,
     ),

@@ -250,6 +250,7 @@ def test_a_report_file_gets_the_permissions_of_a_new_file(tmp_path: Path) -> Non
             ["scan", "samples", "--min-paragraph-chars", "1.5"],
             "dedupe: error: Invalid value for '--min-paragraph-chars': not a whole number (",
         ),
+        (["scan", "samples", "--limit", "-1"], "dedupe: error: Invalid value for '--limit': "),
         (["scna"], "dedupe: error: No such command 'scna'. Did you mean 'scan'? (see 'dedupe --help')"),
         (["clean", "samples", "--bogus"], "dedupe: error: No such option: --bogus"),
     ],
