@@ -165,7 +165,11 @@ def test_non_empty_output_needs_overwrite(tmp_path: Path) -> None:
     ("args", "code", "message"),
     [
         (["scan", "no-such-folder"], 2, "dedupe: error: no such file or folder: no-such-folder"),
-        (["scan", "samples", "--similarity", "2"], 2, "dedupe: error: similarity must be a number in (0, 1], not 2.0"),
+        (
+            ["scan", "samples", "--similarity", "2"],
+            2,
+            "dedupe: error: --similarity must be a number in (0, 1], not 2.0",
+        ),
         (["scan", "samples", "--format", "yaml"], 2, "Invalid value"),
         (["scan"], 2, "Missing argument"),
         (["clean", "samples"], 2, "choose where cleaned text goes: --out DIR or --in-place"),
@@ -251,6 +255,8 @@ def test_a_report_file_gets_the_permissions_of_a_new_file(tmp_path: Path) -> Non
             "dedupe: error: Invalid value for '--min-paragraph-chars': not a whole number (",
         ),
         (["scan", "samples", "--limit", "-1"], "dedupe: error: Invalid value for '--limit': "),
+        (["scan", "samples", "--max-size", "0"], "dedupe: error: --max-size must be a whole number from 1 to "),
+        (["scan", "samples", "--min-paragraph-chars", "0"], "dedupe: error: --min-paragraph-chars must be a whole"),
         (["scna"], "dedupe: error: No such command 'scna'. Did you mean 'scan'? (see 'dedupe --help')"),
         (["clean", "samples", "--bogus"], "dedupe: error: No such option: --bogus"),
     ],
