@@ -86,3 +86,17 @@ def test_explain_agrees_with_a_scan_about_an_original_that_would_lose_a_line(tmp
         assert done.returncode == 1, done.stderr
         assert "Grouped, similar enough: of these two, dedupe keeps A" in out
         assert [g["keep"] for g in report["duplicate_groups"]] == ["./new/b.txt"]
+
+
+def test_explain_of_one_file_under_two_names_is_a_one_line_error(tmp_path: Path) -> None:
+    """A scan reads a file reached twice (the same path, a symlink, a hard link) once: it is
+    never its own duplicate, so explain does not call it "an exact copy" of itself."""
+    write_tree(tmp_path, {"a.txt": (WIRE / "harbour-bridge.txt").read_text(encoding="utf-8")})
+    (tmp_path / "link.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "hard.txt").hardlink_to(tmp_path / "a.txt")
+    for other in ("a.txt", "link.txt", "hard.txt"):
+        result = run("explain", tmp_path / "a.txt", tmp_path / other)
+        assert result.exit_code == 2, result.stdout
+        assert result.stderr.strip() == (
+            f"dedupe: error: {tmp_path / 'a.txt'} and {tmp_path / other} are the same file; explain compares two files"
+        )
