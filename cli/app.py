@@ -465,7 +465,12 @@ def clean(
     else:
         result = fix_in_place(report, settings, backup, delete_duplicates)
         failed = result.failed
-        summary = f"fixed {len(result.fixed):,} files in place, deleted {len(result.deleted):,} duplicates"
+        summary = f"fixed {plural(len(result.fixed), 'file')} in place"
+        left = report.files_removable
+        if delete_duplicates:
+            summary += f", deleted {plural(len(result.deleted), 'duplicate')}"
+        elif left:
+            summary += f"; {plural(left, 'duplicate')} not deleted (--delete-duplicates deletes them)"
     if not quiet:
         print(f"dedupe: {summary}", file=sys.stderr)
     _finish(report, quiet or listed, failed)
