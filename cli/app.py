@@ -461,7 +461,7 @@ def clean(
     listed = _emit(report, fmt.resolved(), output, common)  # first: HTML shows files as they were
     if out is not None:
         written, failed = write_cleaned(report, str(out), settings)
-        summary = f"wrote {written:,} cleaned files to {visible(str(out))}"
+        summary = f"wrote {plural(written, 'cleaned file')} to {visible(str(out))}"
     else:
         result = fix_in_place(report, settings, backup, delete_duplicates)
         failed = result.failed

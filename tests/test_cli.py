@@ -99,6 +99,13 @@ def test_clean_writes_a_complete_cleaned_corpus(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["files_removable"] == 3
 
 
+def test_clean_counts_what_it_wrote_in_plain_english(tmp_path: Path) -> None:
+    one = write_tree(tmp_path / "one", {"a.txt": "A single short article with a few words in it.\n"})
+    result = run("clean", one, "--out", tmp_path / "out", "-f", "summary")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"dedupe: wrote 1 cleaned file to {tmp_path / 'out'}\n"
+
+
 def test_clean_keeps_encoding_line_endings_and_missing_newline(tmp_path: Path) -> None:
     body = (ARTICLE.split("\n\n")[0] + "\r\n\r\nCafé “crème” – a short one.\r\n\r\n" + ARTICLE.split("\n\n")[0]).encode(
         "cp1252"
