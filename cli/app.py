@@ -286,6 +286,25 @@ def _with_given(corpus: Corpus, given: list[str], real: Callable[[str], str]) ->
     return Corpus([path for path in corpus.paths if not given_again(path)] + given, corpus.regular)
 
 
+def _as_walked(given: list[str], folders: list[str]) -> list[str]:
+    """Each given file under the name a scan keeps for it: a corpus folder that holds it walks to
+    another name of it (`./new/copy.txt`, `../new/copy.txt` for `new/copy.txt`), and of two names
+    of one file the scan keeps the first in sorted order and skips the other, which would leave
+    the given file unchecked."""
+
+    def kept(path: str) -> str:
+        folder, name = os.path.split(os.path.abspath(path))
+        real = os.path.join(os.path.realpath(folder), name)
+        names = [path]
+        for top in folders:
+            inside = os.path.relpath(real, os.path.realpath(top))
+            if inside != os.pardir and not inside.startswith(os.pardir + os.sep):
+                names.append(os.path.join(top, inside))
+        return min(names)
+
+    return [kept(path) for path in given]
+
+
 def _real_paths() -> Callable[[str], str]:
     """`os.path.realpath` with each folder resolved once, a file whole only when it is a symlink
     itself: realpath looks at every part of every path, a quarter of a hook's time at 20,000."""
@@ -442,11 +461,16 @@ def clean(
     listed = _emit(report, fmt.resolved(), output, common)  # first: HTML shows files as they were
     if out is not None:
         written, failed = write_cleaned(report, str(out), settings)
-        summary = f"wrote {written:,} cleaned files to {visible(str(out))}"
+        summary = f"wrote {plural(written, 'cleaned file')} to {visible(str(out))}"
     else:
         result = fix_in_place(report, settings, backup, delete_duplicates)
         failed = result.failed
-        summary = f"fixed {len(result.fixed):,} files in place, deleted {len(result.deleted):,} duplicates"
+        summary = f"fixed {plural(len(result.fixed), 'file')} in place"
+        left = report.files_removable
+        if delete_duplicates:
+            summary += f", deleted {plural(len(result.deleted), 'duplicate')}"
+        elif left:
+            summary += f"; {plural(left, 'duplicate')} not deleted (--delete-duplicates deletes them)"
     if not quiet:
         print(f"dedupe: {summary}", file=sys.stderr)
     _finish(report, quiet or listed, failed)
@@ -563,6 +587,8 @@ def check(
     compared, real = Corpus([]), _real_paths()
     if given or not files:  # the corpus, and the originals after a //, which may lie outside it
         listed = corpus_paths(corpus or [], config.roots, settings, common.selection)
+        if corpus or config.roots:
+            given = _as_walked(given, [path for path in listed.paths if os.path.isdir(path)])
         compared = _with_given(listed, _checked_files(originals, settings, common.selection), real)
     report = _scan(_with_given(compared, given, real).paths, common, given if files else None)
     if write_baseline:

@@ -130,6 +130,7 @@ Limit = Annotated[
     typer.Option(
         "--limit",
         metavar="N",
+        min=0,
         help="Show only the first N duplicate groups and N files with repeats (0: all); the summary counts all.",
         show_default=False,
     ),
@@ -481,6 +482,18 @@ def common_options(*groups: dict[str, _Spec], hidden: Sequence[dict[str, _Spec]]
 _OPTIONAL_SETTINGS = ("similarity", "containment", "paragraph_similarity", "min_paragraph_chars")
 
 
+_OPTION_OF = {"max_file_bytes": "--max-size"}  # the settings whose option is not their name
+
+
+def _named_as_option(error: SettingsError, given: dict[str, Any]) -> SettingsError:
+    """The error of a setting given on the command line, naming the option the user typed
+    (`--max-size`), not the setting's field (`max_file_bytes`)."""
+    field, _, rest = str(error).partition(" ")
+    if field not in given:
+        return error
+    return SettingsError(f"{_OPTION_OF.get(field, '--' + field.replace('_', '-'))} {rest}")
+
+
 def _common(given: dict[str, Any]) -> Common:
     """The configuration file's settings, overridden by the options given on the command line."""
     if given["jobs"] < 0:
@@ -504,7 +517,11 @@ def _common(given: dict[str, Any]) -> Common:
         "min_size": parse_size(given["min_size"], "--min-size") if given["min_size"] else None,
     }
     config = load_config(given["config"])
-    settings = config.make_settings({k: v for k, v in overrides.items() if v is not None})
+    chosen_settings = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        settings = config.make_settings(chosen_settings)
+    except SettingsError as error:
+        raise _named_as_option(error, chosen_settings) from None
     if given["original"]:  # added to the configured originals
         settings = replace(settings, originals=(*settings.originals, *given["original"]))
     chosen = config.make_selection({k: v for k, v in selection.items() if v is not None})

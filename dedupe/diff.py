@@ -16,12 +16,16 @@ from typing import Literal
 from dedupe.text import split_paragraphs
 
 Range = tuple[int, int]
+Tokens = list[tuple[str, int, int]]  # each token with its start and end in its text
 RowKind = Literal["same", "changed", "only_a", "only_b"]
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _WORD = re.compile(r"\w+")
 _MIN_RESEMBLANCE = 0.3
 _MAX_PAIRING = 40_000  # paragraphs a × paragraphs b in one differing run
+# tokens a × tokens b compared word by word at once: difflib's time grows with it (a page without
+# a blank line, 110,000 characters against its revision, took 69 s); past it, lines first
+_MAX_WORD_PRODUCT = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,60 @@ def align(text_a: str, text_b: str) -> list[Row]:
 
 
 def word_changes(text_a: str, span_a: Range, text_b: str, span_b: Range) -> tuple[list[Range], list[Range]]:
-    """The ranges of span_a missing from span_b, and of span_b missing from span_a, word by word."""
+    """The ranges of span_a missing from span_b, and of span_b missing from span_a, word by word.
+    Spans too long for that are aligned line by line first (`_line_changes`)."""
     tokens_a, tokens_b = _tokens(text_a, [span_a]), _tokens(text_b, [span_b])
+    if len(tokens_a) * len(tokens_b) > _MAX_WORD_PRODUCT:
+        return _line_changes(text_a, span_a, text_b, span_b)
+    return _token_changes(tokens_a, tokens_b)
+
+
+def _line_changes(text_a: str, span_a: Range, text_b: str, span_b: Range) -> tuple[list[Range], list[Range]]:
+    """Changes between two long spans: their lines aligned (equal up to whitespace), then each run
+    of differing lines compared word by word, or marked changed whole when it is still too long."""
+    lines_a, lines_b = _lines(text_a, span_a), _lines(text_b, span_b)
+    keys_a = [" ".join(text_a[s:e].split()) for s, e in lines_a]
+    keys_b = [" ".join(text_b[s:e].split()) for s, e in lines_b]
+    changes_a: list[Range] = []
+    changes_b: list[Range] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        run_a, run_b = _trimmed(_tokens(text_a, lines_a[i1:i2]), _tokens(text_b, lines_b[j1:j2]))
+        if run_a and run_b and len(run_a) * len(run_b) <= _MAX_WORD_PRODUCT:
+            found_a, found_b = _token_changes(run_a, run_b)
+            changes_a += found_a
+            changes_b += found_b
+        else:
+            _add(changes_a, run_a)
+            _add(changes_b, run_b)
+    return changes_a, changes_b
+
+
+def _trimmed(tokens_a: Tokens, tokens_b: Tokens) -> tuple[Tokens, Tokens]:
+    """The tokens without the words both runs begin and end with (a line that only gained a word
+    at its end is then that word)."""
+    start, end = 0, 0
+    shortest = min(len(tokens_a), len(tokens_b))
+    while start < shortest and tokens_a[start][0] == tokens_b[start][0]:
+        start += 1
+    while end < shortest - start and tokens_a[-1 - end][0] == tokens_b[-1 - end][0]:
+        end += 1
+    return tokens_a[start : len(tokens_a) - end], tokens_b[start : len(tokens_b) - end]
+
+
+def _lines(text: str, span: Range) -> list[Range]:
+    """The span's lines, each with its line break, as ranges of `text`."""
+    start, end = span
+    lines = []
+    for line in text[start:end].splitlines(keepends=True):
+        lines.append((start, start + len(line)))
+        start += len(line)
+    return lines
+
+
+def _token_changes(tokens_a: Tokens, tokens_b: Tokens) -> tuple[list[Range], list[Range]]:
+    """What each token list has that the other lacks, as ranges of their texts."""
     matcher = SequenceMatcher(None, [t for t, _, _ in tokens_a], [t for t, _, _ in tokens_b], autojunk=False)
     changes_a: list[Range] = []
     changes_b: list[Range] = []
@@ -129,11 +185,11 @@ def _words(text: str, span: Range) -> set[str]:
     return {w.lower() for w in _WORD.findall(text, *span)}
 
 
-def _tokens(text: str, spans: list[Range]) -> list[tuple[str, int, int]]:
+def _tokens(text: str, spans: list[Range]) -> Tokens:
     return [(m.group(), m.start(), m.end()) for s, e in spans for m in _TOKEN.finditer(text, s, e)]
 
 
-def _add(changes: list[Range], tokens: list[tuple[str, int, int]]) -> None:
+def _add(changes: list[Range], tokens: Tokens) -> None:
     if tokens:
         changes.append((tokens[0][1], tokens[-1][2]))
 

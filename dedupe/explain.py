@@ -68,6 +68,8 @@ def explain(path_a: str, path_b: str, settings: Settings | None = None) -> Expla
     """Compare two files as a scan would, and say why they would be grouped or not."""
     settings = settings or Settings()
     doc_a, doc_b = _read(path_a, settings), _read(path_b, settings)
+    if os.path.samefile(path_a, path_b):  # a scan reads it once: never its own copy
+        raise InputError(f"{path_a} and {path_b} are the same file; explain compares two files")
     text_a, text_b = doc_a.decoded.text, doc_b.decoded.text
     normal_a, normal_b = (
         ComparisonForm.of(doc.source.path, doc.decoded.text, settings, doc.decoded.codec).normalized

@@ -99,6 +99,32 @@ def test_the_corpus_can_be_named_or_configured(repo: Path, tmp_path: Path, monke
     assert check("new.txt", "--corpus", "new.txt").exit_code == 0  # --corpus overrides the roots
 
 
+@pytest.mark.parametrize(
+    ("folder", "corpus", "given"),
+    [
+        ("", ["--corpus", "."], "new/copy.txt"),
+        ("", ["--corpus", "./"], "./new/copy.txt"),
+        ("", ["--corpus", "{root}"], "new/copy.txt"),
+        ("", [], "new/copy.txt"),  # roots = ["."]
+        ("new", [], "copy.txt"),  # the roots, from a subfolder
+        ("new", ["--corpus", ".."], "copy.txt"),
+    ],
+)
+def test_a_given_file_inside_a_corpus_folder_is_still_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str, corpus: list[str], given: str
+) -> None:
+    """A corpus folder that holds the given file walks to another name of it (`./new/copy.txt`
+    for `new/copy.txt`): the file is checked once, under one name, and its copy is found."""
+    root = write_tree(tmp_path / "plain", {"articles/bridge.txt": ARTICLE, "new/copy.txt": COPY})
+    write_tree(root, {".dedupe.toml": 'roots = ["."]\n'})
+    monkeypatch.chdir(root / folder)
+    result = check(given, *(arg.format(root=root) for arg in corpus), "--no-cache")
+    assert result.exit_code == 1, result.stdout + result.stderr
+    [line] = result.stdout.splitlines()
+    assert "copy.txt:1: duplicate-article duplicate of " in line and "bridge.txt" in line
+    assert "same file" not in result.stderr
+
+
 def test_github_annotations_escape_names_and_messages(repo: Path) -> None:
     stage(repo, {"new/a,b:c%d.txt": RETOLD})
     result = check("new/a,b:c%d.txt", "--format", "github")

@@ -99,6 +99,13 @@ def test_clean_writes_a_complete_cleaned_corpus(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["files_removable"] == 3
 
 
+def test_clean_counts_what_it_wrote_in_plain_english(tmp_path: Path) -> None:
+    one = write_tree(tmp_path / "one", {"a.txt": "A single short article with a few words in it.\n"})
+    result = run("clean", one, "--out", tmp_path / "out", "-f", "summary")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"dedupe: wrote 1 cleaned file to {tmp_path / 'out'}\n"
+
+
 def test_clean_keeps_encoding_line_endings_and_missing_newline(tmp_path: Path) -> None:
     body = (ARTICLE.split("\n\n")[0] + "\r\n\r\nCafé “crème” – a short one.\r\n\r\n" + ARTICLE.split("\n\n")[0]).encode(
         "cp1252"
@@ -165,7 +172,11 @@ def test_non_empty_output_needs_overwrite(tmp_path: Path) -> None:
     ("args", "code", "message"),
     [
         (["scan", "no-such-folder"], 2, "dedupe: error: no such file or folder: no-such-folder"),
-        (["scan", "samples", "--similarity", "2"], 2, "dedupe: error: similarity must be a number in (0, 1], not 2.0"),
+        (
+            ["scan", "samples", "--similarity", "2"],
+            2,
+            "dedupe: error: --similarity must be a number in (0, 1], not 2.0",
+        ),
         (["scan", "samples", "--format", "yaml"], 2, "Invalid value"),
         (["scan"], 2, "Missing argument"),
         (["clean", "samples"], 2, "choose where cleaned text goes: --out DIR or --in-place"),
@@ -250,6 +261,9 @@ def test_a_report_file_gets_the_permissions_of_a_new_file(tmp_path: Path) -> Non
             ["scan", "samples", "--min-paragraph-chars", "1.5"],
             "dedupe: error: Invalid value for '--min-paragraph-chars': not a whole number (",
         ),
+        (["scan", "samples", "--limit", "-1"], "dedupe: error: Invalid value for '--limit': "),
+        (["scan", "samples", "--max-size", "0"], "dedupe: error: --max-size must be a whole number from 1 to "),
+        (["scan", "samples", "--min-paragraph-chars", "0"], "dedupe: error: --min-paragraph-chars must be a whole"),
         (["scna"], "dedupe: error: No such command 'scna'. Did you mean 'scan'? (see 'dedupe --help')"),
         (["clean", "samples", "--bogus"], "dedupe: error: No such option: --bogus"),
     ],

@@ -86,3 +86,32 @@ def test_explain_agrees_with_a_scan_about_an_original_that_would_lose_a_line(tmp
         assert done.returncode == 1, done.stderr
         assert "Grouped, similar enough: of these two, dedupe keeps A" in out
         assert [g["keep"] for g in report["duplicate_groups"]] == ["./new/b.txt"]
+
+
+def test_explain_of_one_file_under_two_names_is_a_one_line_error(tmp_path: Path) -> None:
+    """A scan reads a file reached twice (the same path, a symlink, a hard link) once: it is
+    never its own duplicate, so explain does not call it "an exact copy" of itself."""
+    write_tree(tmp_path, {"a.txt": (WIRE / "harbour-bridge.txt").read_text(encoding="utf-8")})
+    (tmp_path / "link.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "hard.txt").hardlink_to(tmp_path / "a.txt")
+    for other in ("a.txt", "link.txt", "hard.txt"):
+        result = run("explain", tmp_path / "a.txt", tmp_path / other)
+        assert result.exit_code == 2, result.stdout
+        assert result.stderr.strip() == (
+            f"dedupe: error: {tmp_path / 'a.txt'} and {tmp_path / other} are the same file; explain compares two files"
+        )
+
+
+def test_a_file_without_words_gets_no_scores_and_no_empty_table(tmp_path: Path) -> None:
+    """An empty file is never compared, so explain shows no score for it (its containment in any
+    file was 1.00, beside "Not grouped"), and two empty files no empty side-by-side table."""
+    write_tree(tmp_path, {"empty.txt": "", "blank.txt": "\n\n", "a.txt": (WIRE / "harbour-bridge.txt").read_text()})
+    one = run("explain", tmp_path / "empty.txt", tmp_path / "a.txt")
+    assert one.exit_code == 0
+    scores = [
+        line.split()[:-3] for line in one.stdout.splitlines() if line.startswith(("  similarity ", "  con", "  size"))
+    ]
+    assert scores == [["similarity", "–"], ["containment", "–"], ["size", "ratio", "–"]]
+    assert "Not grouped: a file without words is never compared" in one.stdout
+    both = run("explain", tmp_path / "empty.txt", tmp_path / "blank.txt")
+    assert both.exit_code == 0 and "Differences" not in both.stdout and "┃" not in both.stdout

@@ -82,7 +82,7 @@ def test_the_command_line_overrides_the_file(repo: Path) -> None:
 
 def test_configuration_errors_exit_2_on_one_line(repo: Path) -> None:
     zero = check("--similarity", "0")  # given, so checked: not mistaken for "not given"
-    assert (zero.exit_code, zero.stderr) == (2, "dedupe: error: similarity must be a number in (0, 1], not 0.0\n")
+    assert (zero.exit_code, zero.stderr) == (2, "dedupe: error: --similarity must be a number in (0, 1], not 0.0\n")
     write_tree(repo, {".dedupe.toml": "min_paragraph_chars = 'long'\n"})
     result = check()
     assert (result.exit_code, result.stderr) == (

@@ -66,3 +66,22 @@ def test_word_changes_marks_exact_differences_between_spans() -> None:
     changes_a, changes_b = word_changes(text, (0, len(P1)), text, second)
     assert [text[s:e] for s, e in changes_a] == ["Tuesday"]
     assert [text[s:e] for s, e in changes_b] == ["“Monday”"]
+
+
+def test_a_paragraph_too_long_to_compare_word_by_word_is_aligned_by_lines_first() -> None:
+    """A page without a blank line (HTML source, a log) is one paragraph of thousands of words:
+    its lines are aligned first, so the changes are still exactly the edited words and lines."""
+    lines = [f"line {n} of the page says something about item number {n} and its price" for n in range(3000)]
+    edited = [*lines[:1500], lines[1500].replace("price", "cost"), "an added line", *lines[1501:]]
+    text_a, text_b = "\n".join(lines) + "\n", "\n".join(edited) + "\n"
+    changes_a, changes_b = word_changes(text_a, (0, len(text_a)), text_b, (0, len(text_b)))
+    assert [text_a[s:e] for s, e in changes_a] == ["price"]
+    assert [text_b[s:e] for s, e in changes_b] == ["cost\nan added line"]
+    assert shown(text_a, text_b) == [("changed", ["price"], ["cost\nan added line"])]
+    one_line = " ".join(lines)  # no line to align by: what both begin and end with is set aside
+    changes_a, changes_b = word_changes(one_line, (0, len(one_line)), one_line + " more", (0, len(one_line) + 5))
+    assert (changes_a, changes_b) == ([], [(len(one_line) + 1, len(one_line) + 5)])
+    other = one_line.replace("item number 7 ", "item 7 ").replace("number 2999", "No. 2999")
+    changes_a, changes_b = word_changes(one_line, (0, len(one_line)), other, (0, len(other)))
+    assert one_line[changes_a[0][0] : changes_a[-1][1]].startswith("number 7 and its price")  # marked whole
+    assert one_line[changes_a[0][0] : changes_a[-1][1]].endswith("item number")  # up to the shared "2999 and its price"

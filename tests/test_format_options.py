@@ -52,7 +52,9 @@ def test_without_the_options_such_a_shard_is_skipped_record_by_record(tmp_path: 
     result = run("scan", folder, "--ext", "jsonl", "--format", "json", "--quiet")
     assert [s["reason"] for s in json.loads(result.stdout)["skipped"]] == ["line 1 has no string field 'text'"]
     empty = run("scan", folder, "--ext", "jsonl", "--jsonl-text", "")
-    assert empty.exit_code == 2 and empty.stderr.count("\n") == 1 and "jsonl_text must be a field name" in empty.stderr
+    assert (
+        empty.exit_code == 2 and empty.stderr.count("\n") == 1 and "--jsonl-text must be a field name" in empty.stderr
+    )
 
 
 def docx_bomb(paragraphs: int) -> bytes:

@@ -53,6 +53,19 @@ def test_duplicates_are_deleted_only_when_asked_and_never_the_kept_copy(tmp_path
     assert [p.name for p in folder.iterdir()] == ["a.txt"]  # the last copy stays
 
 
+def test_without_delete_duplicates_the_summary_says_the_copies_are_left(tmp_path: Path) -> None:
+    """`--in-place` alone leaves duplicate files as they are: the summary says how many, and how
+    to delete them, instead of a bare "deleted 0 duplicates"."""
+    folder = write_tree(tmp_path / "in", {"a.txt": ARTICLE, "b.txt": ARTICLE, "c.txt": ARTICLE, "r.txt": REPEATED})
+    result = run("clean", folder, "--in-place", "-f", "summary", "-j", "1")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "dedupe: fixed 1 file in place; 2 duplicates not deleted (--delete-duplicates deletes them)\n"
+    )
+    again = run("clean", folder, "--in-place", "--delete-duplicates", "-f", "summary", "-j", "1")
+    assert again.stderr == "dedupe: fixed 0 files in place, deleted 2 duplicates\n"
+
+
 def test_nothing_is_deleted_when_the_kept_copy_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = write_tree(tmp_path / "in", {"a.txt": ARTICLE, "b.txt": ARTICLE})
     edit_after_scan(monkeypatch, folder / "a.txt", "rewritten meanwhile")

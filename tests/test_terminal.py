@@ -102,6 +102,17 @@ def test_sort_and_limit_a_long_report(tmp_path: Path) -> None:
     assert limited.rstrip().endswith("… and 2 more entries (--limit 1)")
 
 
+def test_held_paragraphs_past_the_first_three_are_counted_in_plain_english(tmp_path: Path) -> None:
+    """Six paragraphs alike but for the town they name: each is kept, three are listed, and the
+    rest are counted as "2 more", not "2 mores"."""
+    towns = ["Northgate", "Southgate", "Eastbrook", "Westfield", "Millbrook", "Ashford"]
+    text = "\n\n".join(f"The council approved the new tram line to {town} on Monday evening." for town in towns)
+    folder = write_tree(tmp_path / "towns", {"towns.txt": text + "\n"})
+    out = run("scan", folder, "--jobs", "1", "--quiet", "--no-cache").stdout
+    assert out.count(" ≈ line 1 (near") == 3
+    assert "    … and 2 more (--format json lists all)\n" in out
+
+
 def test_the_progress_display_takes_no_escape_code_without_colour(tmp_path: Path) -> None:
     """--color never, NO_COLOR and a dumb terminal: the progress still shows, as plain text
     rewritten with a carriage return, and no escape code reaches the terminal; the report follows."""

@@ -36,12 +36,13 @@ def render(explanation: Explanation, *, color: bool, width: int, changes_only: b
 def _parts(e: Explanation, color: bool, changes_only: bool) -> list[RenderableType]:
     settings = e.settings
     scores = Table.grid(padding=(0, 2))
+    wordless = any(r.test == "words" for r in e.reasons)  # never compared: a score would mislead
     for name, value, limit in (
         ("similarity", e.score.jaccard, f"duplicates from {settings.similarity:.2f}"),
         ("containment", e.score.containment, f"copies from {settings.containment:.2f}"),
         ("size ratio", e.score.length_ratio, f"copies from {settings.min_length_ratio:.2f}"),
     ):
-        scores.add_row(f"  {name}", f"{value:.2f}", Text(limit, style="dim"))
+        scores.add_row(f"  {name}", "–" if wordless else f"{value:.2f}", Text(limit, style="dim"))
     if e.keep is not None:
         keep = "A" if e.keep == e.path_a else "B"
         verdict = Text(
@@ -62,10 +63,13 @@ def _parts(e: Explanation, color: bool, changes_only: bool) -> list[RenderableTy
         Text(),
         verdict,
         *(Text(f"  {'✓' if r.passed else '✗'} {visible(r.message)}") for r in e.reasons),
-        Text(),
-        Text("Differences, word by word" + (f" ({legend})" if legend else ""), style="bold"),
-        _side_by_side(e, color, changes_only),
     ]
+    if e.rows:  # two files without text have nothing to set side by side
+        parts += [
+            Text(),
+            Text("Differences, word by word" + (f" ({legend})" if legend else ""), style="bold"),
+            _side_by_side(e, color, changes_only),
+        ]
     return parts
 
 

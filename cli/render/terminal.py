@@ -165,7 +165,9 @@ def _held_lines(report: Report, limit: int) -> list[RenderableType]:
             for h in held[:_HELD_PER_FILE]
         )
         if len(held) > _HELD_PER_FILE:
-            lines.append(whole(f"    … and {plural(len(held) - _HELD_PER_FILE, 'more')} (--format json lists all)"))
+            lines.append(
+                whole(f"    … and {plural(len(held) - _HELD_PER_FILE, 'more', 'more')} (--format json lists all)")
+            )
     return lines
 
 
