@@ -26,7 +26,7 @@ import typer
 
 from dedupe import __version__
 from dedupe.baseline import BASELINE_FILE, baseline_text, parse_baseline, without_baselined
-from dedupe.corpus import Corpus, corpus_paths
+from dedupe.corpus import Corpus, as_walked, corpus_paths
 from dedupe.engines.dask import SCHEDULER_VARIABLE, DaskEngine
 from dedupe.errors import DedupeError, InputError, OutputError, ProblemsFound
 from dedupe.model import Report, Skipped
@@ -284,25 +284,6 @@ def _with_given(corpus: Corpus, given: list[str], real: Callable[[str], str]) ->
         return (path not in corpus.regular or os.path.basename(path) in names) and real(path) in named
 
     return Corpus([path for path in corpus.paths if not given_again(path)] + given, corpus.regular)
-
-
-def _as_walked(given: list[str], folders: list[str]) -> list[str]:
-    """Each given file under the name a scan keeps for it: a corpus folder that holds it walks to
-    another name of it (`./new/copy.txt`, `../new/copy.txt` for `new/copy.txt`), and of two names
-    of one file the scan keeps the first in sorted order and skips the other, which would leave
-    the given file unchecked."""
-
-    def kept(path: str) -> str:
-        folder, name = os.path.split(os.path.abspath(path))
-        real = os.path.join(os.path.realpath(folder), name)
-        names = [path]
-        for top in folders:
-            inside = os.path.relpath(real, os.path.realpath(top))
-            if inside != os.pardir and not inside.startswith(os.pardir + os.sep):
-                names.append(os.path.join(top, inside))
-        return min(names)
-
-    return [kept(path) for path in given]
 
 
 def _real_paths() -> Callable[[str], str]:
@@ -588,7 +569,7 @@ def check(
     if given or not files:  # the corpus, and the originals after a //, which may lie outside it
         listed = corpus_paths(corpus or [], config.roots, settings, common.selection)
         if corpus or config.roots:
-            given = _as_walked(given, [path for path in listed.paths if os.path.isdir(path)])
+            given = as_walked(given, [path for path in listed.paths if os.path.isdir(path)])
         compared = _with_given(listed, _checked_files(originals, settings, common.selection), real)
     report = _scan(_with_given(compared, given, real).paths, common, given if files else None)
     if write_baseline:

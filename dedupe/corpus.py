@@ -39,6 +39,25 @@ def corpus_paths(
     return tracked_files(settings, selection=selection)
 
 
+def as_walked(given: list[str], folders: list[str]) -> list[str]:
+    """Each given file under the name a scan keeps for it: a corpus folder that holds it walks to
+    another name of it (`./new/copy.txt`, `../new/copy.txt` for `new/copy.txt`), and of two names
+    of one file the scan keeps the first in sorted order and skips the other, which would leave
+    the given file unchecked."""
+
+    def kept(path: str) -> str:
+        folder, name = os.path.split(os.path.abspath(path))
+        real = os.path.join(os.path.realpath(folder), name)
+        names = [path]
+        for top in folders:
+            inside = os.path.relpath(real, os.path.realpath(top))
+            if inside != os.pardir and not inside.startswith(os.pardir + os.sep):
+                names.append(os.path.join(top, inside))
+        return min(names)
+
+    return [kept(path) for path in given]
+
+
 def tracked_files(settings: Settings, folder: str = ".", selection: Selection | None = None) -> Corpus:
     """The repository's tracked text files (less those deleted from the work tree), as paths from
     `folder`, sorted."""

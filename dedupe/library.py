@@ -6,9 +6,11 @@ values, refusals are `DedupeError`s in the library's words.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dedupe.corpus import as_walked
 from dedupe.engines.base import Engine
 from dedupe.model import Report, Skipped
 from dedupe.pipeline import scan
@@ -68,5 +70,8 @@ def check(
 ) -> list[Problem]:
     """The problems (duplicate articles, repeated paragraphs) that involve one of `paths`, each
     compared with the `corpus` too; with no corpus, among `paths` alone."""
-    together = [*corpus, *(p for p in paths if p not in corpus)]
-    return problems(scan(together, settings, jobs=jobs, focus=list(paths) if corpus else None))
+    if not corpus:
+        return problems(scan(paths, settings, jobs=jobs))
+    given = as_walked(list(paths), [folder for folder in corpus if os.path.isdir(folder)])
+    together = [*corpus, *(p for p in given if p not in corpus)]
+    return problems(scan(together, settings, jobs=jobs, focus=given))

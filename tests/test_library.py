@@ -28,3 +28,15 @@ def test_fix_cuts_repeats_and_check_finds_the_copy(tmp_path: Path) -> None:
     assert dedupe.fix([str(root / "r.txt")]).fixed == [str(root / "r.txt")]
     assert (root / "r.txt").read_text() == CLEANED  # the repeat is gone, every other byte kept
     assert [p.rule for p in dedupe.check([str(root / "b.txt")], [str(root)])] == ["duplicate-article"]
+
+
+@pytest.mark.parametrize("corpus", [".", "./", "a"])
+def test_check_finds_the_copy_of_a_file_given_inside_the_corpus_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: str
+) -> None:
+    """The folder walk names the file otherwise (`./a/two.txt`); a scan keeps one name of a file
+    and skipped the given one, so no problem involved it and the copy passed."""
+    write_tree(tmp_path, {"a/one.txt": ARTICLE, "a/two.txt": ARTICLE})
+    monkeypatch.chdir(tmp_path)
+    found = dedupe.check(["a/two.txt"], [corpus])
+    assert [(p.rule, p.path.endswith("two.txt")) for p in found] == [("duplicate-article", True)]
