@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter
 from functools import cached_property, lru_cache
 
+from dedupe.credits import credited
 from dedupe.layout import is_label
 from dedupe.normalize import NO_SPACE, normalize, tokens
 from dedupe.text import Paragraph, split_paragraphs
@@ -300,6 +301,11 @@ class FileText:
         return _written(self.text)
 
     @cached_property
+    def folded(self) -> frozenset[str]:
+        """Its tokens as written, case folded: a name is the same name in capitals."""
+        return frozenset(w.casefold() for w in self.written)
+
+    @cached_property
     def paragraphs(self) -> list[Paragraph]:
         return split_paragraphs(self.text)
 
@@ -340,7 +346,8 @@ def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
     a byline), in wording, and in its header block (an e-mail's or a document's metadata: the
     first paragraph when it is fields); but every sentence of its own must be in the kept file
     (whole, or nearly: four fifths of its words), every version, number, identifier, path or address
-    it holds too, and its titles may not name another release. What it names is asked first,
+    it holds too, every name its copyright, author and contact lines credit (`dedupe.credits`;
+    in a header block too), and its titles may not name another release. What it names is asked first,
     paragraph by paragraph: the first paragraph naming what the kept text lacks is the answer.
     """
     copy = FileText(copy) if isinstance(copy, str) else copy
@@ -350,9 +357,16 @@ def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
     unknown: set[str] | None = None  # worked out for the first paragraph the kept text does not hold
     own: list[tuple[int, str]] = []  # (paragraph, its first sentence of its own)
     for k, (paragraph, written, title) in enumerate(zip(copy.paragraphs, copy.raw, copy.is_title, strict=True)):
+        held = kept.holds(written)  # then it names nothing unknown and has no sentence of its own
+        holder = (
+            None
+            if held
+            else next((n for n in credited(written) if not kept.folded.issuperset(n.casefold().split())), None)
+        )
+        if holder:
+            return f"credits {holder}"
         if k == 0 and paragraph.kind == "fields":
             continue  # a header block: who sent it and when, not what it says
-        held = kept.holds(written)  # then it names nothing unknown and has no sentence of its own
         if held and not title:
             continue
         if unknown is None and not held:

@@ -204,3 +204,32 @@ def test_a_passages_edits_are_difflibs(
     copy = _edit(kept, edits) if edited else other
     expected = SequenceMatcher(None, kept, copy, autojunk=False).get_opcodes()
     assert Passage(" ".join(copy)).edits_from(Passage(" ".join(kept))) == expected
+
+
+ISC = (
+    "Permission to use, copy, modify, and/or distribute this software for any purpose with or without fee is\n"
+    "hereby granted, provided that the above copyright notice and this permission notice appear in all copies.\n\n"
+    'THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES WITH REGARD TO THIS SOFTWARE\n'
+    "INCLUDING ALL IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE\n"
+    "FOR ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES WHATSOEVER.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("copy_header", "kept_header", "loss"),
+    [
+        ("Copyright (c) 2021 Gioele Barabucci", "Copyright (c) 2008 Otto Moerbeek", "credits Gioele Barabucci"),
+        (
+            "Files: *\nCopyright: 2021-2022 Gioele Barabucci\nLicense: ISC",
+            "Files: *\nLicense: ISC",
+            "credits Gioele Barabucci",
+        ),
+        ("Author: Keith Packard", "Author: Jim Gettys", "credits Keith Packard"),
+        ("© 1998 The Open Group", "Copyright 1998 THE OPEN GROUP", None),  # one holder, in capitals
+        ("Copyright (c) 2021 Gioele Barabucci", "Copyright (c) 2021 Gioele Barabucci <gioele@svario.it>", None),
+    ],
+)
+def test_a_licence_that_credits_another_holder_is_not_a_copy(copy_header: str, kept_header: str, loss: str) -> None:
+    """The same licence text under another holder's name says whose it is: never a copy to drop.
+    Sentences that mention 'the above copyright notice' credit no one."""
+    assert file_copy_loss(f"{copy_header}\n\n{ISC}", f"{kept_header}\n\n{ISC}") == loss
