@@ -383,3 +383,27 @@ def test_the_code_digest_covers_every_module_of_the_package(tmp_path: Path) -> N
         after = sources_digest(package)
         assert after != before, module
         before = after
+
+
+def test_a_few_changed_files_are_served_from_the_rows_and_the_snapshot_is_not_written_again(
+    tmp_path: Path,
+) -> None:
+    """Writing the whole snapshot cost a commit hook more than its few edited files; they are
+    served from the per-file rows (the same analyses) until a sixteenth of it has changed."""
+    write_tree(tmp_path / "files", {f"{i:02d}.txt": OTHER.replace("schools", f"schools {i}") for i in range(32)})
+    run_cached(tmp_path, racy_ns=0)
+
+    def snapshot() -> bytes:
+        with sqlite3.connect(tmp_path / "cache" / DATABASE) as connection:
+            [(data,)] = connection.execute("SELECT data FROM corpus")
+        return bytes(data)
+
+    written, changed = snapshot(), tmp_path / "files" / "00.txt"
+    changed.write_text(ARTICLE)  # one file of 32 changed: less than a sixteenth
+    assert run_cached(tmp_path, racy_ns=0)[0] == [["00.txt"]] and snapshot() == written
+    runs, warm = run_cached(tmp_path, racy_ns=0)
+    assert runs == [[]] and snapshot() == written  # served from the rows
+    assert warm["00.txt"] == plain(analyze(SourceFile(str(changed), "00.txt", 0, 0.0), SETTINGS))
+    (tmp_path / "files" / "01.txt").write_text(RETOLD)  # two: a sixteenth
+    assert run_cached(tmp_path, racy_ns=0)[0] == [["01.txt"]] and snapshot() != written
+    assert run_cached(tmp_path, racy_ns=0)[0] == [[]]

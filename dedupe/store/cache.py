@@ -85,7 +85,8 @@ class AnalysisCache:
     ) -> Iterator[Analysis | Skipped]:
         """Every file's analysis: cached when its bytes were analyzed before, else from `analyze`
         (and then cached). Files in `read_anyway` are read whatever their stamp says. Files whose
-        stamp the corpus snapshot holds are served from it; the run leaves a new one if it differs."""
+        stamp the corpus snapshot holds are served from it; the run leaves a new one when a sixteenth
+        of it differs (the rest is served from the rows until then)."""
         started = time.time_ns()
         last = self._snapshot()
         following = NextSnapshot(last)
@@ -133,7 +134,7 @@ class AnalysisCache:
         self._store(made)
         for analysis, entry in made:
             remember(analysis, entry)
-        if following.changed:
+        if following.worth_writing:
             self._store_snapshot(following.snapshot())
         yield from fresh
 

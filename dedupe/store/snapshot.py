@@ -5,7 +5,9 @@ each file's stamp and analysis row, and checking each row, was most of its time;
 checked by one checksum and split with numpy, serves all of them. The per-file rows stay the
 store of record (a file missing from the snapshot is looked up there); the snapshot holds only
 files whose stamp was recorded (changed well before they were read), and an entry is served only
-to a file whose current stamp is the recorded one, as a stamp row is.
+to a file whose current stamp is the recorded one, as a stamp row is. A run writes it again
+only when a sixteenth of it has changed: a commit's few edited files are served from the rows
+until then.
 
 Layout: a header (format, counts), the stamps, shingle counts, signature flags, digests and
 signatures as little-endian arrays, then paths, exact keys and repeats as NUL-separated UTF-8
@@ -31,6 +33,7 @@ _HEADER = struct.Struct("<qqq")  # files, signature length, bytes of text
 _STAMP = np.dtype([("device", "<u8"), ("inode", "<u8"), ("size", "<u8"), ("mtime_ns", "<i8"), ("ctime_ns", "<i8")])
 _LIMITS = ((0, 2**64),) * 3 + ((-(2**63), 2**63),) * 2
 _DIGEST_BYTES = 16
+_REWRITE_SHARE = 16  # the snapshot is written again once this share of it has changed (1/16)
 Stamp = tuple[int, ...]
 
 
@@ -64,6 +67,10 @@ class Snapshot:
 
     def __len__(self) -> int:
         return len(self._paths)
+
+    def __contains__(self, path: str) -> bool:
+        """Whether an entry is recorded for `path` (as stored), under any stamp."""
+        return path in self._positions
 
     @cached_property
     def _positions(self) -> dict[str, int]:
@@ -192,8 +199,13 @@ class NextSnapshot:
             self._added.append((path, stamp, digest, entry))
 
     @property
-    def changed(self) -> bool:
-        return bool(self._added) or sorted(set(self._kept)) != list(range(len(self._last)))
+    def worth_writing(self) -> bool:
+        """Whether the run changed enough entries to write the snapshot again. Until then a file
+        changed since it was written is served from the per-file rows, as one it never held: a
+        commit hook that staged a tracked file wrote all 20,000 entries (13 MB) again, 0.13 s."""
+        dropped = len(self._last) - len(set(self._kept))  # a changed file's old entry among them
+        new = sum(path not in self._last for path, *_ in self._added)
+        return dropped + new >= max(1, len(self._last) // _REWRITE_SHARE)
 
     def snapshot(self) -> Snapshot:
         return self._last.updated(self._kept, self._added)
