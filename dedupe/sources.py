@@ -174,6 +174,7 @@ def left_out(paths: Sequence[str], settings: Settings, selection: Selection | No
             for _, relative, _ in _walk(root, relaxed, respect, []):
                 if not _wanted(relative, settings):
                     extension = os.path.splitext(relative)[1].lower()
+                    extension = extension if any(c.isalpha() for c in extension) else ""  # `Apache-2.0`
                     counts[extension] = counts.get(extension, 0) + 1
     return counts
 
