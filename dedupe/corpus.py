@@ -9,6 +9,7 @@ from a subfolder (`notes.txt`) and the same tracked file are one path, not two n
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 from collections.abc import Callable, Sequence
@@ -18,6 +19,7 @@ from dedupe.errors import InputError
 from dedupe.ignore import DEDUPE_IGNORE_FILES, IgnoreRules
 from dedupe.settings import Settings
 from dedupe.sources import Selection, selected
+from dedupe.urls import is_url
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,13 @@ def as_walked(given: list[str], folders: list[str]) -> list[str]:
     the given file unchecked."""
 
     def kept(path: str) -> str:
+        if is_url(path):
+            return path
         folder, name = os.path.split(os.path.abspath(path))
-        real = os.path.join(os.path.realpath(folder), name)
+        # the file under its own name, and what a link names: the walk finds either
+        reals = {os.path.join(os.path.realpath(folder), name), os.path.realpath(path)}
         names = [path]
-        for top in folders:
+        for top, real in itertools.product(folders, sorted(reals)):
             inside = os.path.relpath(real, os.path.realpath(top))
             if inside != os.pardir and not inside.startswith(os.pardir + os.sep):
                 names.append(os.path.join(top, inside))

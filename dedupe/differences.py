@@ -242,6 +242,11 @@ class FileText:
         return _written(self.text)
 
     @cached_property
+    def credits(self) -> bool:
+        """Whether it credits anyone (`dedupe.credits`)."""
+        return bool(credited(self.text))
+
+    @cached_property
     def folded(self) -> frozenset[str]:
         """Its tokens as written, case folded: a name is the same name in capitals."""
         return frozenset(w.casefold() for w in self.written)
@@ -299,11 +304,7 @@ def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
     own: list[tuple[int, str]] = []  # (paragraph, its first sentence of its own)
     for k, (paragraph, written, title) in enumerate(zip(copy.paragraphs, copy.raw, copy.is_title, strict=True)):
         held = kept.holds(written)  # then it names nothing unknown and has no sentence of its own
-        holder = (
-            None
-            if held
-            else next((n for n in credited(written) if not kept.folded.issuperset(n.casefold().split())), None)
-        )
+        holder = None if held or not kept.credits else _uncredited(written, kept)
         if holder:
             return f"credits {holder}"
         if k == 0 and paragraph.kind == "fields":
@@ -325,6 +326,17 @@ def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
     if own and not _frame(own, copy.paragraphs, copy.text):
         return f"has text of its own: {_excerpt(own[0][1])}"
     return _short_file_loss(copy, kept)
+
+
+def _uncredited(written: str, kept: FileText) -> str | None:
+    """The first name a paragraph's credit lines give that the kept text never writes. Asked only
+    when the kept text credits someone too: a rights notice or a byline added around an article
+    that credits no one is a frame, and the copy goes; two licence texts crediting different
+    holders are two texts."""
+    for name in credited(written):
+        if not kept.folded.issuperset(w.casefold() for w in _written(name)):
+            return name
+    return None
 
 
 def _unknown(copy: FileText, kept: FileText) -> set[str]:

@@ -221,15 +221,36 @@ ISC = (
         ("Copyright (c) 2021 Gioele Barabucci", "Copyright (c) 2008 Otto Moerbeek", "credits Gioele Barabucci"),
         (
             "Files: *\nCopyright: 2021-2022 Gioele Barabucci\nLicense: ISC",
-            "Files: *\nLicense: ISC",
+            "Files: *\nCopyright: 1997 Eric S. Raymond\nLicense: ISC",
             "credits Gioele Barabucci",
         ),
         ("Author: Keith Packard", "Author: Jim Gettys", "credits Keith Packard"),
         ("© 1998 The Open Group", "Copyright 1998 THE OPEN GROUP", None),  # one holder, in capitals
         ("Copyright (c) 2021 Gioele Barabucci", "Copyright (c) 2021 Gioele Barabucci <gioele@svario.it>", None),
+        ("Copyright 2020 Seán O'Brien. Licensed under MIT.", "Copyright 2020 Seán O'Brien, licensed under MIT.", None),
+        ("© 2020 株式会社テスト", "© 2020 株式会社テスト", None),
     ],
 )
 def test_a_licence_that_credits_another_holder_is_not_a_copy(copy_header: str, kept_header: str, loss: str) -> None:
     """The same licence text under another holder's name says whose it is: never a copy to drop.
     Sentences that mention 'the above copyright notice' credit no one."""
     assert file_copy_loss(f"{copy_header}\n\n{ISC}", f"{kept_header}\n\n{ISC}") == loss
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "{article}\nCopyright 2023 Reuters. All rights reserved.\n",
+        "Sign up for the Harbour Weekly newsletter.\n\n{article}\n© 2023 Harbour Weekly Ltd. All rights reserved.\n",
+        "Written by Jane Smith\n\n{article}",
+        "Author: Alice Jones\n\n{article}",
+    ],
+)
+def test_a_rights_notice_or_byline_around_an_article_that_credits_no_one_is_a_frame(frame: str) -> None:
+    """Holders are compared only when the kept text credits someone too: a copy that wraps an
+    uncredited article in a notice or a byline loses nothing a reader would miss."""
+    article = "\n\n".join(
+        f"The harbour bridge reopened in March 2023 after {n} months of repairs, the council said on {day}."
+        for n, day in ((14, "Tuesday"), (3, "Monday"), (8, "Friday"))
+    )
+    assert file_copy_loss(frame.format(article=article), article) is None

@@ -40,3 +40,13 @@ def test_check_finds_the_copy_of_a_file_given_inside_the_corpus_folder(
     monkeypatch.chdir(tmp_path)
     found = dedupe.check(["a/two.txt"], [corpus])
     assert [(p.rule, p.path.endswith("two.txt")) for p in found] == [("duplicate-article", True)]
+
+
+def test_check_of_a_url_or_a_link_given_beside_a_corpus_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A URL is not a path to rename (it was joined to the folder and refused as missing); a link
+    to a corpus file is checked under the name the walk keeps for its target."""
+    write_tree(tmp_path, {"c/a.txt": ARTICLE, "d/orig.txt": ARTICLE, "b.txt": ARTICLE})
+    (tmp_path / "link.txt").symlink_to(tmp_path / "c" / "a.txt")
+    monkeypatch.chdir(tmp_path)
+    for given in (f"file://{tmp_path / 'b.txt'}", "link.txt"):
+        assert [p.rule for p in dedupe.check([given], ["."])] == ["duplicate-article"], given
