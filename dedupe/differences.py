@@ -292,8 +292,9 @@ def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
     a byline), in wording, and in its header block (an e-mail's or a document's metadata: the
     first paragraph when it is fields); but every sentence of its own must be in the kept file
     (whole, or nearly: four fifths of its words), every version, number, identifier, path or address
-    it holds too, every name its copyright, author and contact lines credit (`dedupe.credits`;
-    in a header block too), and its titles may not name another release. What it names is asked first,
+    it holds too, every name its copyright, author and contact lines credit when the kept file
+    credits someone too (`dedupe.credits`; in a header block too), and its titles may not name
+    another release. What it names is asked first,
     paragraph by paragraph: the first paragraph naming what the kept text lacks is the answer.
     """
     copy = FileText(copy) if isinstance(copy, str) else copy
