@@ -28,13 +28,14 @@ def files_of(size: int, count: int, paragraphs: list[str]) -> list[bytes]:
     """`count` files of whole paragraphs, each about `size` bytes, no paragraph twice in a file."""
     files: list[bytes] = []
     taken: list[str] = []
-    position = 0
+    position = taken_bytes = 0
     while len(files) < count:
         taken.append(paragraphs[position % len(paragraphs)])
         position += 1
-        if sum(len(p) + 2 for p in taken) >= size:
+        taken_bytes += len(taken[-1]) + 2
+        if taken_bytes >= size:
             files.append(("\n\n".join(taken) + "\n").encode())
-            taken = []
+            taken, taken_bytes = [], 0
     return files
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from dedupe.wordlists import FUNCTION_WORDS
 
@@ -31,17 +32,15 @@ licence portions parts see also other others various holders holder c"""
 _NOT_NAMES = frozenset(_CREDIT_WORDS.split())
 
 
-def credited(text: str) -> list[str]:
+def credited(text: str) -> Iterator[str]:
     """The names `text`'s credit lines give, in order, as written (NFKC), without the credit's
-    own words (`Copyright`, `All Rights Reserved`)."""
-    names: list[str] = []
+    own words (`Copyright`, `All Rights Reserved`); read as far as they are asked for."""
     for line in text.splitlines():
         if _CREDIT_LINE.search(line):
             for run in _NAME.findall(unicodedata.normalize("NFKC", line)):
                 name = " ".join(word for word in run.split() if not _credit_word(word))
                 if name:
-                    names.append(name)
-    return names
+                    yield name
 
 
 def _credit_word(word: str) -> bool:

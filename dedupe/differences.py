@@ -72,10 +72,7 @@ class Passage:
         if self._positions is None:
             self._positions = {}
             for j, word in enumerate(self.folded):
-                if word in self._positions:
-                    self._positions[word].append(j)
-                else:
-                    self._positions[word] = [j]
+                self._positions.setdefault(word, []).append(j)
         blocks = matching_blocks(kept.folded, self._positions, len(self.folded))
         return opcodes(blocks, len(kept.folded), len(self.folded))
 
@@ -243,8 +240,8 @@ class FileText:
 
     @cached_property
     def credits(self) -> bool:
-        """Whether it credits anyone (`dedupe.credits`)."""
-        return bool(credited(self.text))
+        """Whether it credits anyone (`dedupe.credits`): its first credited name is enough."""
+        return next(credited(self.text), None) is not None
 
     @cached_property
     def folded(self) -> frozenset[str]:
@@ -294,8 +291,8 @@ def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
     (whole, or nearly: four fifths of its words), every version, number, identifier, path or address
     it holds too, every name its copyright, author and contact lines credit when the kept file
     credits someone too (`dedupe.credits`; in a header block too), and its titles may not name
-    another release. What it names is asked first,
-    paragraph by paragraph: the first paragraph naming what the kept text lacks is the answer.
+    another release. What it names is asked first, paragraph by paragraph: the first paragraph
+    naming what the kept text lacks is the answer.
     """
     copy = FileText(copy) if isinstance(copy, str) else copy
     kept = FileText(kept) if isinstance(kept, str) else kept

@@ -105,7 +105,7 @@ class AnalysisCache:
                 following.add(_path_key(analysis.source.path), analysis.source.stamp, analysis.digest, entry)
 
         by_content = self._holds_analyses()  # else none can be found by content: files are read once
-        misses = [] if by_content else rest
+        misses = rest
         if by_content:
             digests: list[tuple[SourceFile, str]] = []
             for source, digest, recorded in self._digested(rest, settings, read_anyway, started):
