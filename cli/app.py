@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import re
 import shutil
 import sqlite3
 import stat
@@ -659,16 +660,15 @@ def _read_text(path: Path) -> str:
 
 
 _VALIDATION_WORDING = (
-    ("Value error, ", ""),
-    ("Input should be a valid number, unable to parse string as a number", "not a number"),
-    ("Input should be a valid integer, unable to parse string as an integer", "not a whole number"),
+    (re.compile(r"(.+) is not a valid float\.$"), r"\1 is not a number"),
+    (re.compile(r"(.+) is not a valid int(eger)?\.$"), r"\1 is not a whole number"),
 )
 
 
 def _plain(message: str) -> str:
-    """Typer's usage errors without the validation library's wording."""
+    """Typer's usage errors in the words of the rest of the tool (`'abc' is not a number`)."""
     for wording, plain in _VALIDATION_WORDING:
-        message = message.replace(wording, plain)
+        message = wording.sub(plain, message)
     return message
 
 

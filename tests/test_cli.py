@@ -256,10 +256,13 @@ def test_a_report_file_gets_the_permissions_of_a_new_file(tmp_path: Path) -> Non
             ["scan", "samples", "--format", "yaml"],
             "dedupe: error: Invalid value for '--format' / '-f': 'yaml' is not one of 'text', 'json',",
         ),
-        (["scan", "samples", "--similarity", "abc"], "dedupe: error: Invalid value for '--similarity': not a number ("),
+        (
+            ["scan", "samples", "--similarity", "abc"],
+            "dedupe: error: Invalid value for '--similarity': 'abc' is not a number (see",
+        ),
         (
             ["scan", "samples", "--min-paragraph-chars", "1.5"],
-            "dedupe: error: Invalid value for '--min-paragraph-chars': not a whole number (",
+            "dedupe: error: Invalid value for '--min-paragraph-chars': '1.5' is not a whole number (see",
         ),
         (["scan", "samples", "--limit", "-1"], "dedupe: error: Invalid value for '--limit': "),
         (["scan", "samples", "--max-size", "0"], "dedupe: error: --max-size must be a whole number from 1 to "),
