@@ -280,9 +280,11 @@ def _with_given(corpus: Corpus, given: list[str], real: Callable[[str], str]) ->
         return corpus
     named = {os.path.realpath(path) for path in given}
     names = {os.path.basename(path) for path in named}
+    endings = tuple(names)  # a cheap first test: a path not ending so has none of the names
 
     def given_again(path: str) -> bool:
-        return (path not in corpus.regular or os.path.basename(path) in names) and real(path) in named
+        alike = path.endswith(endings) and os.path.basename(path) in names
+        return (path not in corpus.regular or alike) and real(path) in named
 
     return Corpus([path for path in corpus.paths if not given_again(path)] + given, corpus.regular)
 

@@ -19,12 +19,12 @@ _PLAIN_EVERY = 0.1  # seconds between two rewrites of the plain line: a terminal
 @contextmanager
 def progress_bar(quiet: bool, color: str = "auto") -> Iterator[ProgressCallback | None]:
     """The progress callback for a scan, or none when nobody watches; `color` is --color's value.
-    Quiet (a commit hook), it does not import rich's progress display."""
+    Quiet, or with no terminal to show it on (a commit hook), it does not import rich's
+    progress display."""
     if quiet:
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     console = Console(stderr=True)
     if not console.is_terminal:
@@ -37,6 +37,8 @@ def progress_bar(quiet: bool, color: str = "auto") -> Iterator[ProgressCallback 
         finally:
             plain.clear()
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (TextColumn("{task.description:>10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         tasks: dict[str, TaskID] = {}

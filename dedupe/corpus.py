@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,8 +19,12 @@ from dataclasses import dataclass
 from dedupe.errors import InputError
 from dedupe.ignore import DEDUPE_IGNORE_FILES, IgnoreRules
 from dedupe.settings import Settings
-from dedupe.sources import Selection, selected
+from dedupe.sources import PathFilter, Selection
 from dedupe.urls import is_url
+
+# an entry of `git ls-files -z --stage -v`: tag, mode, object, stage, a tab, the path; the mode is
+# captured only for a cached (H) regular file
+_STAGED = re.compile(r"(?:H (100644|100755) )?[^\t\0]*\t([^\0]*)\0")
 
 
 @dataclass(frozen=True)
@@ -67,22 +72,21 @@ def tracked_files(settings: Settings, folder: str = ".", selection: Selection | 
     """The repository's tracked text files (less those deleted from the work tree), as paths from
     `folder`, sorted."""
     top = _git(folder, "rev-parse", "--show-toplevel").rstrip("\n")
-    modes: dict[str, str] = {}
-    for entry in _listed(top, "--stage", "-v"):
-        meta, _, path = entry.partition("\t")  # tag, mode, object, stage; the path
-        # git lists a file it is told not to look at (assume-unchanged, skip-worktree: tags other
-        # than H) as unchanged, even when a link has taken its place: such a file is not known
-        modes[path] = meta[2:8] if meta.startswith("H ") else ""
+    # git lists a file it is told not to look at (assume-unchanged, skip-worktree: tags other
+    # than H) as unchanged, even when a link has taken its place: such a file is not known as
+    # regular. An unmerged file is listed once per stage: its last entry counts.
+    regular_mode = {path: bool(mode) for mode, path in _STAGED.findall(_git(top, "ls-files", "-z", "--stage", "-v"))}
     changes = [entry.split(" ", 1) for entry in _listed(top, "-t", "--deleted", "--modified")]
     deleted = {path for tag, path in changes if tag == "R"}  # a deleted file is listed as changed (C) too
     changed = {path for tag, path in changes if tag == "C"}
     ignore = IgnoreRules(top, DEDUPE_IGNORE_FILES) if (selection or Selection()).respect_ignore_files else None
+    chosen = PathFilter(settings, ignore)
     named = _from_folder(top, folder)
     paths, regular = [], []
-    for relative in sorted(modes.keys() - deleted):
-        if selected(relative, settings, ignore):
+    for relative in sorted(regular_mode.keys() - deleted if deleted else regular_mode):
+        if chosen(relative):
             paths.append(named(relative))
-            if modes[relative] in ("100644", "100755") and relative not in changed:
+            if regular_mode[relative] and relative not in changed:
                 regular.append(paths[-1])
     return Corpus(paths, frozenset(regular))
 

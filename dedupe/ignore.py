@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 GIT_IGNORE_FILES = (".gitignore", ".dedupeignore")
 DEDUPE_IGNORE_FILES = (".dedupeignore",)  # for tracked files: git already applied .gitignore
@@ -73,14 +75,14 @@ class IgnoreRules:
     def ignored_path(self, relative: str) -> bool:
         """`ignored` for a path not reached by a walk: each folder on the way is checked too."""
         folder, _, _ = relative.rpartition("/")
-        return (bool(folder) and self._folder_ignored(folder)) or self.ignored(relative, False)
+        return (bool(folder) and self.folder_ignored(folder)) or self.ignored(relative, False)
 
-    def _folder_ignored(self, folder: str) -> bool:
+    def folder_ignored(self, folder: str) -> bool:
         """Whether `folder` or one above it is ignored, worked out once per folder (a list of
         20,000 tracked files has a few hundred)."""
         if folder not in self._folders:
             parent, _, _ = folder.rpartition("/")
-            self._folders[folder] = (bool(parent) and self._folder_ignored(parent)) or self.ignored(folder, True)
+            self._folders[folder] = (bool(parent) and self.folder_ignored(parent)) or self.ignored(folder, True)
         return self._folders[folder]
 
     def _folder_spec(self, folder: str) -> pathspec.GitIgnoreSpec | None:
@@ -90,7 +92,11 @@ class IgnoreRules:
         if not folder and ".gitignore" in self._names:
             files.insert(0, os.path.join(where, ".git", "info", "exclude"))
         lines = [line for file in files for line in _lines(file)]
-        return pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+        if not lines:
+            return None
+        import pathspec  # imported once a folder has rules: a hook's run mostly meets none
+
+        return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def _lines(path: str) -> list[str]:

@@ -168,3 +168,28 @@ def test_the_repeats_of_a_copy_that_goes_whole_are_no_problem(repo: Path) -> Non
     assert result.stderr == "dedupe: 1 problem: 1 duplicate article, 0 repeated paragraphs\n"
     text = check("new/copy.txt")
     assert [line.split(" ")[1] for line in text.stdout.splitlines()] == ["duplicate-article"]
+
+
+def test_the_tracked_corpus_is_what_a_walk_of_the_repository_picks(repo: Path) -> None:
+    """The listing of tracked files is filtered folder by folder (hidden, excluded, `.dedupeignore`
+    verdicts worked out once per folder); the files picked must be those a walk picks, file by file."""
+    from dedupe.corpus import tracked_files
+    from dedupe.settings import Settings
+    from dedupe.sources import discover
+
+    names = ["a.txt", "b.md", ".c.txt", "d.TXT", "e.py", "keep.md", "x.txt"]
+    folders = ["", "docs/", "docs/old/", "docs/old/deep/", ".hidden/", "build/", "notes/build/", "notes/"]
+    write_tree(repo, {folder + name: f"{folder}{name}\n" for folder in folders for name in names})
+    write_tree(
+        repo,
+        {
+            ".dedupeignore": "*.md\n!keep.md\nold/\n",
+            "docs/.dedupeignore": "x.txt\n",
+            "notes/.dedupeignore": "!*.md\n",
+        },
+    )
+    git(repo, "add", "-f", ".")
+    for settings in (Settings(), Settings(exclude=("build",)), Settings(include=("*.md", "docs/*"))):
+        listed = tracked_files(settings, str(repo)).paths
+        walked = [source.relative for source in discover([str(repo)], settings)[0]]
+        assert sorted(listed) == sorted(walked) and len(listed) >= 10

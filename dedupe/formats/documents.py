@@ -81,15 +81,17 @@ def article_digest(raw: bytes, settings: Settings) -> str:
 
 
 def expand(sources: list[SourceFile], settings: Settings) -> tuple[list[SourceFile], list[Skipped]]:
-    """`sources` with each container replaced by its articles; containers and articles that
-    cannot be read, with the reason."""
+    """`sources` (sorted by path) with each container replaced by its articles, still sorted;
+    containers and articles that cannot be read, with the reason."""
     files: list[SourceFile] = []
     skipped: list[Skipped] = []
+    expanded = False
     for source in sources:
         known = format_of(source.path)
         if known is None or not known.container:
             files.append(source)
             continue
+        expanded = True
         found = items(source.path, settings)
         if isinstance(found, Skipped):
             skipped.append(found)
@@ -100,7 +102,7 @@ def expand(sources: list[SourceFile], settings: Settings) -> tuple[list[SourceFi
                 skipped.append(Skipped(path, str(item.text)))
             else:
                 files.append(SourceFile(path, f"{source.relative}/{item.name}", len(item.raw), source.mtime))
-    return sorted(files, key=lambda s: s.path), skipped
+    return (sorted(files, key=lambda s: s.path) if expanded else files), skipped
 
 
 def items(container: str, settings: Settings) -> tuple[Item, ...] | Skipped:
