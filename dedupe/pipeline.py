@@ -21,7 +21,7 @@ from dedupe.sinks.outputs import text_loader
 from dedupe.sources import Selection, SourceFile, discover
 from dedupe.stages.analyze import Analysis, analyze_batch
 from dedupe.stages.buckets import band_shards, bucket_candidates
-from dedupe.stages.duplicates import Duplicates, duplicate_groups, exact_representatives
+from dedupe.stages.duplicates import Duplicates, duplicate_groups, exact_representatives, meeting
 from dedupe.store.cache import AnalysisCache
 from dedupe.suppress import without_suppressed
 
@@ -79,15 +79,18 @@ class Pipeline:
         if isinstance(self.engine, Distributed) and self.store is None and focus is None:
             return self._scan_distributed(self.engine, sources, skipped)
         analyses: list[Analysis] = []
+        described: list[ScannedFile] = []  # files a check needs no analysis of: their report entries
         for result in _budgeted(self._analyses(sources, focus)):
             if isinstance(result, Skipped):
                 skipped.append(result)
+            elif isinstance(result, ScannedFile):
+                described.append(result)
             else:
                 analyses.append(result)
         analyses.sort(key=lambda a: a.source.path)
         wanted = None if focus is None else [i for i, a in enumerate(analyses) if a.source.path in focus]
         found = self._duplicates(analyses, wanted)
-        return _report(settings, analyses, skipped, found, focus)
+        return _report(settings, analyses, skipped, found, focus, described)
 
     def _scan_distributed(self, engine: Distributed, sources: list[SourceFile], skipped: list[Skipped]) -> Report:
         """Analyses stay on the workers; the driver gets each file's report entry (no signature,
@@ -119,10 +122,13 @@ class Pipeline:
         size = max(1, min(_MAX_BATCH, len(sources) // (engine.workers * 4)))
         return [sources[i : i + size] for i in range(0, len(sources), size)]
 
-    def _analyses(self, sources: list[SourceFile], focus: frozenset[str] | None) -> Iterator[Analysis | Skipped]:
+    def _analyses(
+        self, sources: list[SourceFile], focus: frozenset[str] | None
+    ) -> Iterator[Analysis | Skipped | ScannedFile]:
         if self.store is None:
             return self._analyze(sources)
-        return self.store.analyses(sources, self.settings, self._analyze, focus or ())
+        meets = None if focus is None else partial(meeting, settings=self.settings)
+        return self.store.analyses(sources, self.settings, self._analyze, focus or (), meets)
 
     def _analyze(self, sources: list[SourceFile]) -> Iterator[Analysis | Skipped]:
         engine = self.engine if len(sources) >= _MIN_PARALLEL else Serial()
@@ -148,7 +154,9 @@ def _report(
     skipped: list[Skipped],
     found: Duplicates,
     focus: frozenset[str] | None,
+    described: Sequence[ScannedFile] = (),
 ) -> Report:
+    """The report; `described`: the report entries of files compared without their analyses."""
     groups, lost = found.groups, found.lost
     if lost:
         skipped.extend(
@@ -161,10 +169,7 @@ def _report(
         groups = _involving(groups, focus)
     return Report(
         settings=settings.as_dict(),
-        files=tuple(
-            ScannedFile(a.source.path, a.source.relative, a.source.size, a.digest, a.source.mtime, a.encoding, a.marked)
-            for a in analyses
-        ),
+        files=tuple(sorted([*described, *map(_entry, analyses)], key=_path) if described else map(_entry, analyses)),
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
         duplicate_groups=tuple(groups),
         repeated_paragraphs=tuple(group for a in reported for group in a.repeats),
@@ -175,7 +180,18 @@ def _report(
     )
 
 
-def _budgeted(results: Iterator[Analysis | Skipped]) -> Iterator[Analysis | Skipped]:
+def _entry(analysis: Analysis) -> ScannedFile:
+    source = analysis.source
+    return ScannedFile(
+        source.path, source.relative, source.size, analysis.digest, source.mtime, analysis.encoding, analysis.marked
+    )
+
+
+def _path(entry: ScannedFile) -> str:
+    return entry.path
+
+
+def _budgeted(results: Iterator[Analysis | Skipped | ScannedFile]) -> Iterator[Analysis | Skipped | ScannedFile]:
     """Analyses keep their shingle sets until these hold `_KEPT_SHINGLE_BYTES`; later ones drop
     them, so memory stays bounded on any corpus (the report is the same either way)."""
     kept = 0

@@ -18,6 +18,7 @@ from dedupe.store.snapshot import Snapshot
 FILLER = ("Filler words stand here until an editor pastes a paragraph again. " * 40)[: len(LEDE)]
 NOTES = f"{LEDE}\n\n{SECOND}\n\n{FILLER}\n"
 REPEATING = f"{LEDE}\n\n{SECOND}\n\n{LEDE}\n"  # the same size as NOTES: a pasted-again paragraph
+RULES = "* * * * *\n\n= = = = = = =\n"  # no word: an exact key, no shingles, no signature
 
 
 def records(*texts: str) -> str:
@@ -146,3 +147,43 @@ def test_check_reads_a_tracked_file_changed_in_place_since_the_corpus_snapshot(t
     assert (warm.returncode, warm.stdout) == (1, uncached.stdout)
     [group] = json.loads(warm.stdout)["duplicate_groups"]
     assert {member["path"] for member in group["members"]} == {"new.txt", "articles/notes.txt"}
+
+
+def test_a_check_served_from_the_snapshot_reports_what_one_without_the_cache_reports(tmp_path: Path) -> None:
+    """A check builds analyses only for the corpus files that share an exact key or an LSH band
+    with a checked file; the others are served as report entries. The report must be the one a
+    run without the cache gives: exact and reworded copies found, keepers chosen by modification
+    time, the encodings and `dedupe:` marks of files never analyzed in full listed as before."""
+    unrelated = {f"articles/other{i}.txt": OTHER.replace("budget", f"budget {i} " * (i + 1)) for i in range(6)}
+    corpus = {
+        "articles/bridge.txt": ARTICLE,
+        "articles/notes.txt": REPEATING,
+        "articles/marked.txt": f"{SECOND}\n\nSays dedupe: ignore nothing here, only a mark.\n",
+        "articles/rule.txt": RULES,
+        **unrelated,
+    }
+    repo = git_repo(tmp_path / "repo", corpus)
+    (repo / "articles" / "latin.txt").write_bytes(f"{FILLER}\n\nCaf\xe9 cr\xe8me, na\xefve.\n".encode("cp1252"))
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    time.sleep(2.1)  # old enough to be stamped, so the snapshot holds them
+    # a reworded copy of bridge.txt (an LSH band in common), exact copies of notes.txt (its key
+    # and bands) and of rule.txt (no words, so no signature: its key only)
+    staged = {"new/copy.txt": COPY, "new/exact.txt": REPEATING, "new/retold.txt": RETOLD, "new/rule.txt": RULES}
+    write_tree(repo, staged)
+    os.utime(repo / "new" / "exact.txt", (1, 1))  # the oldest: `--keep newest` keeps another
+    for keep in ("complete", "newest"):
+        command = [*DEDUPE, "check", "--format", "json", "--quiet", "--keep", keep, *sorted(staged)]
+        cold = subprocess.run(command, cwd=repo, capture_output=True, timeout=300)
+        warm = subprocess.run(command, cwd=repo, capture_output=True, timeout=300)
+        uncached = subprocess.run([*command, "--no-cache"], cwd=repo, capture_output=True, timeout=300)
+        assert warm.returncode == cold.returncode == uncached.returncode == 1, warm.stderr
+        assert warm.stdout == cold.stdout == uncached.stdout
+        report = json.loads(warm.stdout)
+        pairs = {tuple(sorted((m["path"], g["keep"]))) for g in report["duplicate_groups"] for m in g["members"]}
+        expected = {("articles/bridge.txt", "new/copy.txt"), ("articles/notes.txt", "new/exact.txt")}
+        assert {*expected, ("articles/rule.txt", "new/rule.txt")} <= pairs
+        assert report["files_scanned"] == len(corpus) + 1 + len(staged)
+        assert [e["path"] for e in report["encodings"]] == ["articles/latin.txt"]
+    with sqlite3.connect(repo / ".dedupe-cache" / DATABASE) as connection:
+        [(data,)] = connection.execute("SELECT data FROM corpus")
+    assert len(Snapshot.from_bytes(data, Settings().num_perm)) >= len(corpus)  # the snapshot's way was taken

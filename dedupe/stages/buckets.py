@@ -16,7 +16,7 @@ import numpy.typing as npt
 from dedupe.model import Skipped
 from dedupe.settings import Settings
 from dedupe.stages.analyze import Analysis
-from dedupe.stages.candidates import Pair, _band_keys, _bucket_pairs, _plausible
+from dedupe.stages.candidates import Pair, _bucket_pairs, _plausible, band_keys
 from dedupe.stages.verify import estimate_floor
 
 
@@ -42,7 +42,7 @@ def band_shards(partition: list[Analysis | Skipped], rows: list[int], settings: 
     index = np.array([row for row, _ in picked], dtype=np.int64)
     matrix = np.stack([signature for _, signature in picked])  # type: ignore[misc]
     size = settings.lsh_rows
-    keys = np.stack([_band_keys(matrix[:, band * size : (band + 1) * size]) for band in range(settings.lsh_bands)])
+    keys = np.stack([band_keys(matrix, band, size) for band in range(settings.lsh_bands)])
     bands = np.repeat(np.arange(settings.lsh_bands, dtype=np.int64), len(index))
     flat, owners = keys.ravel(), np.tile(np.arange(len(index)), settings.lsh_bands)
     target = (flat ^ bands.astype(np.uint64)) % np.uint64(buckets)

@@ -32,7 +32,7 @@ def candidate_pairs(
         return []
     focused = None if focus is None else set(focus)
     for band in range(bands):
-        keys = _band_keys(signatures[:, band * rows : (band + 1) * rows])
+        keys = band_keys(signatures, band, rows)
         rows_in = np.arange(len(keys)) if focus is None else np.flatnonzero(np.isin(keys, keys[focus]))
         order = rows_in[np.argsort(keys[rows_in], kind="stable")]
         ordered = keys[order]
@@ -62,9 +62,10 @@ def _plausible(pairs: list[Pair], signatures: npt.NDArray[np.uint32], floor: flo
     return kept
 
 
-def _band_keys(band: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:
-    keys = np.zeros(len(band), dtype=np.uint64)
-    for column in band.T:
+def band_keys(signatures: npt.NDArray[np.uint32], band: int, rows: int) -> npt.NDArray[np.uint64]:
+    """Each signature's `band` (of `rows` values) folded into one 64-bit key: equal bands, equal keys."""
+    keys = np.zeros(len(signatures), dtype=np.uint64)
+    for column in signatures[:, band * rows : (band + 1) * rows].T:
         keys = fmix64(keys * np.uint64(0x100000001B3) + column.astype(np.uint64))
     return keys
 

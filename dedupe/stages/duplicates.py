@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
+import numpy.typing as npt
 
 from dedupe.differences import FileText, file_copy_loss
 from dedupe.engines.base import Engine
@@ -20,7 +21,7 @@ from dedupe.settings import Settings
 from dedupe.shingles import Shingles, overlap
 from dedupe.sources import Document, read_document
 from dedupe.stages.analyze import Analysis, ComparisonForm, document_shingles
-from dedupe.stages.candidates import candidate_pairs
+from dedupe.stages.candidates import band_keys, candidate_pairs
 from dedupe.stages.clusters import Candidate, components, keeper_by_policy, policy_rank, split_around_keepers
 from dedupe.stages.verify import PairScore, estimate_floor, is_duplicate, score
 
@@ -446,6 +447,27 @@ def exact_representatives(analyses: list[Analysis]) -> list[int]:
     """For each file, the first file with the same normalized text (itself when unique or empty)."""
     first: dict[str, int] = {}
     return [first.setdefault(a.exact_key, i) if a.exact_key else i for i, a in enumerate(analyses)]
+
+
+def meeting(
+    checked: Sequence[Analysis],
+    exact_keys: Sequence[str],
+    signatures: npt.NDArray[np.uint32],
+    signed: npt.NDArray[np.bool_],
+    settings: Settings,
+) -> npt.NDArray[np.bool_]:
+    """Which of some other files (their exact keys, signatures and whether each has one) a search
+    with `focus` on the `checked` files could pair with one of them: those with a checked file's
+    exact key, or an LSH band of one's signature. The rest never join a component of a checked
+    file, so a check against them needs their report entries only, not their analyses."""
+    keys = {a.exact_key for a in checked if a.exact_key}
+    met = np.fromiter((key in keys for key in exact_keys), dtype=bool, count=len(exact_keys))
+    theirs = [a.signature for a in checked if a.signature is not None]
+    if theirs and len(signatures):
+        stacked, rows = np.stack(theirs), settings.lsh_rows
+        for band in range(settings.lsh_bands):
+            met |= np.isin(band_keys(signatures, band, rows), band_keys(stacked, band, rows)) & signed
+    return met
 
 
 def _candidates(

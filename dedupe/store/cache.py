@@ -27,10 +27,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import xxhash
 
 from dedupe.formats.registry import container_of
-from dedupe.model import Skipped
+from dedupe.model import ScannedFile, Skipped
 from dedupe.settings import Settings
 from dedupe.sources import SourceFile, content_digest, read_bytes, read_document
 from dedupe.stages.analyze import ANALYSIS_SETTINGS, Analysis
@@ -58,6 +60,9 @@ _SCHEMA = (
 )
 _COLUMNS = "digest, exact_key, shingle_count, signature, repeats, checksum"
 Analyze = Callable[[list[SourceFile]], Iterable[Analysis | Skipped]]
+# (the analyses of the files checked, the others' exact keys, signatures and signature flags): which
+# of the others could meet a checked file (`dedupe.stages.duplicates.meeting`)
+Meets = Callable[[list[Analysis], list[str], npt.NDArray[np.uint32], npt.NDArray[np.bool_]], npt.NDArray[np.bool_]]
 Resolve = Callable[[list[Component]], Iterable[Resolved]]
 
 
@@ -81,23 +86,73 @@ class AnalysisCache:
         self._connection = self._open()
 
     def analyses(
-        self, sources: list[SourceFile], settings: Settings, analyze: Analyze, read_anyway: Collection[str] = ()
-    ) -> Iterator[Analysis | Skipped]:
+        self,
+        sources: list[SourceFile],
+        settings: Settings,
+        analyze: Analyze,
+        read_anyway: Collection[str] = (),
+        meets: Meets | None = None,
+    ) -> Iterator[Analysis | Skipped | ScannedFile]:
         """Every file's analysis: cached when its bytes were analyzed before, else from `analyze`
         (and then cached). Files in `read_anyway` are read whatever their stamp says. Files whose
         stamp the corpus snapshot holds are served from it; the run leaves a new one when a sixteenth
-        of it differs (the rest is served from the rows until then)."""
+        of it differs (the rest is served from the rows until then).
+
+        With `meets` (a check of the files in `read_anyway` against the others), a file served from
+        the snapshot that `meets` says cannot meet one of them comes as its report entry only (a
+        `ScannedFile`): a commit hook builds the analyses of the few files that share an exact key
+        or an LSH band with a staged one, not those of 20,000."""
         started = time.time_ns()
         last = self._snapshot()
         following = NextSnapshot(last)
         rest: list[SourceFile] = []
+        deferred: list[tuple[SourceFile, int]] = []  # served once the files read anyway are known
         for source in sources:
-            served = None if source.path in read_anyway else self._served(last, source, None)
-            if served is None:
+            if source.path in read_anyway:
+                rest.append(source)
+            elif meets is not None:
+                position = last.find(_path_key(source.path), source.stamp)
+                if position is None:
+                    rest.append(source)
+                else:
+                    deferred.append((source, position))
+            elif (served := self._served(last, source, None)) is None:
                 rest.append(source)
             else:
                 following.keep(served[0])
                 yield served[1]
+        unserved = self._unserved(rest, settings, analyze, read_anyway, last, following, started)
+        yield from unserved
+        if deferred and meets is not None:
+            checked = [a for a in unserved if isinstance(a, Analysis) and a.source.path in read_anyway]
+            full = meets(checked, *last.columns([position for _, position in deferred])).tolist()
+            broken = []
+            for (source, position), needed in zip(deferred, full, strict=True):
+                try:
+                    item = last.analysis(position, source) if needed else last.described(position, source)
+                except (ValueError, TypeError, Corrupt):
+                    broken.append(source)  # looked up by content, or analyzed again, below
+                    continue
+                following.keep(position)
+                yield item
+            if broken:
+                yield from self._unserved(broken, settings, analyze, read_anyway, last, following, started)
+        if following.worth_writing:
+            self._store_snapshot(following.snapshot())
+
+    def _unserved(
+        self,
+        rest: list[SourceFile],
+        settings: Settings,
+        analyze: Analyze,
+        read_anyway: Collection[str],
+        last: Snapshot,
+        following: NextSnapshot,
+        started: int,
+    ) -> list[Analysis | Skipped]:
+        """The analyses of files the snapshot did not serve: found by content digest, or made by
+        `analyze` (and stored); those whose stamp holds are added to the `following` snapshot."""
+        found: list[Analysis | Skipped] = []
         stamped: dict[str, str] = {}  # the files whose stamp holds, by path: their digests
 
         def remember(analysis: Analysis, entry: Entry) -> None:  # for the next snapshot
@@ -110,13 +165,13 @@ class AnalysisCache:
             digests: list[tuple[SourceFile, str]] = []
             for source, digest, recorded in self._digested(rest, settings, read_anyway, started):
                 if isinstance(digest, Skipped):
-                    yield digest
+                    found.append(digest)
                     continue
                 # only a file read anyway was not looked for in the snapshot above
                 served = self._served(last, source, digest) if recorded and source.path in read_anyway else None
                 if served is not None:
                     following.keep(served[0])
-                    yield served[1]
+                    found.append(served[1])
                     continue
                 digests.append((source, digest))
                 if recorded:
@@ -124,7 +179,7 @@ class AnalysisCache:
             hits, misses = self._lookup(digests)
             for analysis, entry in hits:
                 remember(analysis, entry)
-                yield analysis
+                found.append(analysis)
         fresh = list(analyze(misses))
         made = [(a, Entry.of(a)) for a in fresh if isinstance(a, Analysis)]
         if not by_content:  # the stamps `_digested` would have recorded
@@ -134,9 +189,7 @@ class AnalysisCache:
         self._store(made)
         for analysis, entry in made:
             remember(analysis, entry)
-        if following.worth_writing:
-            self._store_snapshot(following.snapshot())
-        yield from fresh
+        return found + fresh
 
     def _served(self, snapshot: Snapshot, source: SourceFile, digest: str | None) -> tuple[int, Analysis] | None:
         """(position, analysis) of the snapshot's entry for `source` when its stamp is unchanged

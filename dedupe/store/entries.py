@@ -60,6 +60,15 @@ def analysis_of(
     return Analysis(source, digest, exact_key, count, signature, groups, held=held, encoding=encoding, marked=marked)
 
 
+def stored_codec(repeats: str, source: SourceFile) -> tuple[str, bool]:
+    """The encoding and `dedupe:` mark of stored repeats, for a report entry: a list holds groups
+    only (UTF-8, unmarked), so it is not parsed; an object is, and checked."""
+    if repeats.startswith("["):
+        return "utf-8", False
+    _, _, encoding, marked = _repeats(repeats, source)
+    return encoding, marked
+
+
 def repeats_json(
     groups: tuple[RepeatGroup, ...], held: tuple[HeldRepeat, ...], encoding: str = "utf-8", marked: bool = False
 ) -> str:

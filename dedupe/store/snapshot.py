@@ -22,10 +22,11 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
+from dedupe.model import ScannedFile
 from dedupe.signatures import Signature
 from dedupe.sources import SourceFile
 from dedupe.stages.analyze import Analysis
-from dedupe.store.entries import Corrupt, Entry, analysis_of
+from dedupe.store.entries import Corrupt, Entry, analysis_of, stored_codec
 
 _MAGIC = b"dedupe corpus snapshot 1\n"
 _HEADER = struct.Struct("<qqq")  # files, signature length, bytes of text
@@ -109,6 +110,17 @@ class Snapshot:
         """The entry at `position` as the analysis of `source`; Corrupt when it does not fit the file."""
         fields = self._exact_keys[position], self._counts[position], self._signature_rows[position]
         return analysis_of(source, self.digest(position), *fields, self._repeats[position])
+
+    def described(self, position: int, source: SourceFile) -> ScannedFile:
+        """The report entry of `source` from the entry at `position`, without its analysis."""
+        encoding, marked = stored_codec(self._repeats[position], source)
+        digest = self.digest(position)
+        return ScannedFile(source.path, source.relative, source.size, digest, source.mtime, encoding, marked)
+
+    def columns(self, positions: list[int]) -> tuple[list[str], npt.NDArray[np.uint32], npt.NDArray[np.bool_]]:
+        """The exact keys, signatures and signature flags of the entries at `positions`."""
+        rows = np.array(positions, dtype=np.intp)
+        return [self._exact_keys[i] for i in positions], self._signatures[rows], self._signed[rows]
 
     def updated(self, kept: list[int], added: list[tuple[str, Stamp, str, Entry]]) -> Snapshot:
         """The entries at positions `kept`, then those `added` as (path, stamp, digest, entry)."""
