@@ -47,7 +47,7 @@ from dedupe.urls import refuse_in_place
 
 from . import manpage
 from . import options as opt
-from .help import HELP_OPTIONS, Command
+from .help import HELP_OPTIONS, Command, PathsCommand
 
 if TYPE_CHECKING:
     from dedupe.engines.base import Engine
@@ -346,11 +346,11 @@ _WALK = (
 )
 
 
-@app.command(cls=Command)
+@app.command(cls=PathsCommand)
 @_guarded
 @opt.common_options(*_WALK, opt.CACHE)
 def scan(
-    paths: opt.Paths,
+    paths: opt.Paths = None,
     fmt: opt.format_option(opt.OutputFormat.text) = opt.OutputFormat.text,  # type: ignore[valid-type]
     output: opt.Output = None,
     sort: opt.SortOption = opt.Sort.path,
@@ -368,7 +368,7 @@ def scan(
       find . -name '*.txt' -print0 | dedupe scan -
       dedupe scan incoming/ // archive/
     """
-    paths, originals, common = common.with_originals(paths)
+    paths, originals, common = common.with_originals(paths or [])
     paths += originals
     report = _scan(paths, common)
     listed = _emit(report, fmt.resolved(), output, common, sort=sort.value, limit=limit)
@@ -376,11 +376,11 @@ def scan(
     _finish(report, common.quiet or listed)
 
 
-@app.command(cls=Command)
+@app.command(cls=PathsCommand)
 @_guarded
 @opt.common_options(*_WALK, opt.CACHE)
 def clean(
-    paths: opt.Paths,
+    paths: opt.Paths = None,
     out: opt.Out = None,
     in_place: opt.InPlace = False,
     backup: opt.Backup = None,
@@ -412,7 +412,7 @@ def clean(
     """
     from .render import script
 
-    paths, originals, common = common.with_originals(paths)
+    paths, originals, common = common.with_originals(paths or [])
     paths += originals
     if script_file is not None:
         report = _scan(paths, common)

@@ -83,7 +83,7 @@ def shown(help: str, default: object) -> str:
 
 
 Paths = Annotated[
-    list[str],
+    list[str] | None,
     typer.Argument(
         metavar="PATH",
         help="Files and folders (folders recursively); - reads a list from stdin; those after // are originals.",

@@ -41,6 +41,7 @@ _MAYBE_IDENTIFIER = re.compile(r"\d|\S[._/+~:@]\S|\S[A-Z]")
 _OWN_SENTENCE_WORDS = 8
 _SHORT_FILE_WORDS = 40  # a file of fewer words is compared as a paragraph is
 _TITLE_MAX = 100  # a headline, a dateline: one line, not a sentence
+_HEADING_LINES = 3  # a title over its version and date
 _SENTENCES = re.compile(r"(?<=[.!?。！？])\s*")
 _NEW_WORDS = 0.2
 _TEXTURE_PER_SLOT = 1  # edits that are rewording needed for each slot filled with other content
@@ -53,9 +54,10 @@ _FLIP_PREFIXES = ("un", "non", "in", "im", "ir", "il", "dis", "de", "anti", "a",
 class Passage:
     """A text's words, parsed once: a paragraph close to many others is compared with each."""
 
-    __slots__ = ("_positions", "counts", "folded", "folded_set", "names", "negations", "protected", "words")
+    __slots__ = ("_positions", "counts", "folded", "folded_set", "names", "negations", "protected", "text", "words")
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.words = _words(text)
         self.protected = [w for w in self.words if w.protected]  # the few a kept text must name
         self.folded = [w.folded for w in self.words]
@@ -88,7 +90,7 @@ def passage_loss(copy: Passage, kept: Passage) -> str | None:
     kept_names = kept.names
     for word in copy.protected:
         if word.text not in kept_names and not (word.name and word.folded in kept_names):
-            return f"names {word.text}"
+            return f"names {_whole_name(copy, word, kept) if word.name else word.text}"
     if copy.negations != kept.negations:
         return "negates differently"
     copy_set, kept_set = copy.folded_set, kept.folded_set
@@ -118,6 +120,28 @@ def passage_loss(copy: Passage, kept: Passage) -> str | None:
     if slots and texture < _TEXTURE_PER_SLOT * slots:
         return "differs in what it says, not only in wording"
     return None
+
+
+def _whole_name(copy: Passage, word: _Word, kept: Passage) -> str:
+    """The name `word` is part of: it and the capitalised words next to it (only spaces or a line
+    break between) that the kept text lacks too. In capitals every word looks like a name, and a
+    reader knows `GNU GENERAL PUBLIC LICENSE`, not `GENERAL`."""
+    words, text = copy.words, copy.text
+    spans = [match.span() for match in (_ASCII_TOKEN if text.isascii() else _TOKEN).finditer(text)]
+
+    def part(k: int) -> bool:
+        other = words[k]
+        return other.text[:1].isupper() and other.folded not in kept.names and other.text not in kept.names
+
+    def next_to(k: int) -> bool:  # word k and the word after it
+        return text[spans[k][1] : spans[k + 1][0]].isspace()
+
+    first = last = words.index(word)  # its first writing: the word is lacking wherever written
+    while first > 0 and next_to(first - 1) and part(first - 1):
+        first -= 1
+    while last + 1 < len(words) and next_to(last) and part(last + 1):
+        last += 1
+    return _excerpt(text[spans[first][0] : spans[last][1]])
 
 
 def _added(word: _Word, copy: Passage, kept: Passage) -> bool:
@@ -264,6 +288,15 @@ class FileText:
         return [is_label(written, _TITLE_MAX) for written in self.raw]
 
     @cached_property
+    def heading(self) -> str:
+        """Its opening lines when they are its title: a few lines before the first blank one,
+        none a sentence (`GNU GENERAL PUBLIC LICENSE` over `Version 1, February 1989`); else ''."""
+        if not self.paragraphs or self.paragraphs[0].kind != "prose":
+            return ""
+        lines = self.raw[0].strip().splitlines()
+        return self.raw[0] if len(lines) <= _HEADING_LINES and all(is_label(line, _TITLE_MAX) for line in lines) else ""
+
+    @cached_property
     def titles(self) -> frozenset[str]:
         return frozenset(
             w for written, title in zip(self.raw, self.is_title, strict=True) if title for w in identifiers(written)
@@ -317,13 +350,23 @@ def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
             return f"names {missing}"
         retitled = next((w for w in named if title and _worth_naming(w) and w not in kept.titles), None)
         if retitled:
-            return f"is titled {retitled}"
+            return f"is titled {_excerpt(_title_shown(copy, kept, written))}"
         sentence = None if title or held else _own_sentence(normalize(written), kept)
         if sentence is not None:
             own.append((k, sentence))
     if own and not _frame(own, copy.paragraphs, copy.text):
         return f"has text of its own: {_excerpt(own[0][1])}"
     return _short_file_loss(copy, kept)
+
+
+def _title_shown(copy: FileText, kept: FileText, title: str) -> str:
+    """The title to name when a title of the copy names another release: its heading when that
+    names other versions or dates than the kept text's (what a reader knows the text by; the
+    title that told may be a line split from a paragraph, an address under a copyright line),
+    else that title."""
+    if copy.heading and identifiers(copy.heading) != identifiers(kept.heading):
+        return copy.heading
+    return title
 
 
 def _uncredited(written: str, kept: FileText) -> str | None:

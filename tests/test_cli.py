@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from conftest import DEDUPE, ROOT, SAMPLES, SEED_000, SEED_004, SEED_LINES, run, run_json, write_tree
 from dedupe_cli.app import app
@@ -269,12 +270,29 @@ def test_a_report_file_gets_the_permissions_of_a_new_file(tmp_path: Path) -> Non
         (["scan", "samples", "--min-paragraph-chars", "0"], "dedupe: error: --min-paragraph-chars must be a whole"),
         (["scna"], "dedupe: error: No such command 'scna'. Did you mean 'scan'? (see 'dedupe --help')"),
         (["clean", "samples", "--bogus"], "dedupe: error: No such option: --bogus"),
+        (["scan"], "dedupe: error: Missing argument 'PATH'. (see 'dedupe scan --help')"),
+        (["clean", "--out", "x"], "dedupe: error: Missing argument 'PATH'. (see 'dedupe clean --help')"),
     ],
 )
 def test_usage_errors_are_one_line_from_the_real_command(args: list[str], line: str) -> None:
     done = subprocess.run([*DEDUPE, *args], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and done.stderr.startswith(line)
+
+
+def test_files_from_alone_names_the_paths_to_scan_and_clean(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path / "in", {"a.txt": ARTICLE, "a-copy.txt": ARTICLE, "b.txt": OTHER})
+    listed = "".join(f"{folder / name}\n" for name in ("a.txt", "a-copy.txt"))
+    (tmp_path / "list.txt").write_text(listed)
+    from_file = run("scan", "--files-from", tmp_path / "list.txt", "--format", "json", "-q", "--jobs", "1")
+    assert from_file.exit_code == 0, from_file.stderr
+    report = json.loads(from_file.stdout)
+    assert report["files_scanned"] == 2 and len(report["duplicate_groups"]) == 1
+    from_stdin = CliRunner().invoke(app, ["scan", "--files-from", "-", "--format", "json", "-q"], input=listed)
+    assert (from_stdin.exit_code, from_stdin.stdout) == (0, from_file.stdout)
+    cleaned = run("clean", "--files-from", tmp_path / "list.txt", "--out", tmp_path / "out", "-q")
+    assert cleaned.exit_code == 0, cleaned.stderr
+    assert [path.read_text() for path in (tmp_path / "out").iterdir()] == [ARTICLE]  # one copy of the two
 
 
 def test_repeats_inside_a_removable_copy_are_not_counted_twice(tmp_path: Path) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from difflib import SequenceMatcher
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT, run_json
 from dedupe import differences
 from dedupe.differences import FileText, Passage, file_copy_loss, identifiers, near_copy_loss
 from dedupe.normalize import normalize
@@ -119,7 +122,7 @@ def test_what_a_copy_names_is_compared_as_whole_tokens(copy: str, kept: str, los
         (
             "Version 1.2, November 2002\n\n" + ARTICLE,
             ARTICLE + "\nThis is the text of Version 1.2, November 2002 of the licence, as it was.\n",
-            "is titled 1.2",
+            "is titled Version 1.2, November 2002",
         ),
         # the same title over the same text, with a line added below it in the kept one
         ("Version 1.2, November 2002\n\n" + ARTICLE, "Version 1.2, November 2002\n\n" + ARTICLE + "\nMore.\n", None),
@@ -131,6 +134,70 @@ def test_a_paragraph_the_kept_text_holds_is_still_read_at_its_edges_and_as_a_tit
     """A copy's paragraph found in the kept text is passed unread only when it stands between
     spaces there; a title is asked what it names wherever the kept text holds it."""
     assert file_copy_loss(copy, kept) == loss
+
+
+# GPL-1's opening, in small: a title over its version, then a copyright line whose address, indented
+# under it, is split off as a line of its own, so it reads as a title naming the kept text's postcode
+LICENCE_V1 = "   HARBOUR LICENCE\n   Version 1, February 1989\n\n Copyright (C) 1989 Harbour Board, Inc.\n"
+LICENCE_V2 = "   HARBOUR LICENCE\n   Version 2, June 1991\n\n Copyright (C) 1989, 1991 Harbour Board, Inc.,\n"
+
+
+@pytest.mark.parametrize(
+    ("copy", "kept", "loss"),
+    [
+        (
+            LICENCE_V1 + "          1 Quay St, Porttown  02110-1301\n\n" + ARTICLE,
+            LICENCE_V2 + " 1 Quay Street, Porttown 02110-1301\n\n" + ARTICLE,
+            "is titled HARBOUR LICENCE Version 1, February 1989",
+        ),
+        (  # the same heading: the title that names another release is named, whole
+            "Bridge news\n\nRelease 2.4.1 notes\n\n" + ARTICLE,
+            "Bridge news\n\n" + ARTICLE + "\nThe 2.4.1 notes, as released.\n",
+            "is titled Release 2.4.1 notes",
+        ),
+    ],
+)
+def test_a_copy_titled_for_another_release_is_named_by_its_title(copy: str, kept: str, loss: str | None) -> None:
+    """What a reader knows a text by is its title, not the token that told the two apart: a
+    licence beside its next version is titled for its own, though what told was a postcode."""
+    assert file_copy_loss(copy, kept) == loss
+
+
+@pytest.mark.parametrize(
+    ("copy", "kept", "loss"),
+    [
+        (  # GPL-1 and GPL-2: the licence's name over its terms, beside the sentence announcing them
+            "GNU GENERAL PUBLIC LICENSE\n   TERMS AND CONDITIONS FOR COPYING, DISTRIBUTION AND MODIFICATION",
+            "The precise terms and conditions for copying, distribution and modification follow.",
+            "names GNU GENERAL PUBLIC LICENSE",
+        ),
+        ("Read more in the Harbour Gazette every week.", "Read more in the paper every week.", "names Harbour Gazette"),
+        (  # the words around it are in the kept text: the one it lacks is the difference
+            "Parts are licensed under the GNU Library General Public License.",
+            "Parts are licensed under the GNU General Public License.",
+            "names Library",
+        ),
+    ],
+)
+def test_a_name_the_kept_text_lacks_is_named_whole(copy: str, kept: str, loss: str) -> None:
+    assert near_copy_loss(copy, kept) == loss
+
+
+def test_gpl_1_beside_gpl_2_is_held_for_its_title_and_its_named_heading(tmp_path: Path) -> None:
+    """GPL-1 is rightly kept beside GPL-2, and the report says why in words a reader knows: the
+    reasons were `is titled 02110-1301` (the FSF's postcode) and `names GENERAL`."""
+    for name in ("GPL-1.txt", "GPL-2.txt"):
+        shutil.copy(ROOT / "benchmarks" / "judged" / "texts" / "licences" / "common-licenses" / name, tmp_path)
+    report = run_json(tmp_path)
+    held = report["similar_but_kept"]
+    assert report["duplicate_groups"] == []
+    assert [(Path(f["path"]).name, Path(f["keep"]).name, f["reason"]) for f in held["files"]] == [
+        ("GPL-1.txt", "GPL-2.txt", "is titled GNU GENERAL PUBLIC LICENSE Version 1, February 1989")
+    ]
+    assert [(Path(p["path"]).name, p["reason"]) for p in held["paragraphs"]] == [
+        ("GPL-1.txt", "names GNU GENERAL PUBLIC LICENSE"),
+        ("GPL-2.txt", "names GNU GENERAL PUBLIC LICENSE"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,14 @@ def test_check_help_is_short_and_defaults_read_plainly() -> None:
     )
 
 
+@pytest.mark.parametrize("command", ["scan", "clean"])
+def test_the_usage_says_paths_or_a_list_of_them(command: str) -> None:
+    assert help_of(command).splitlines()[:2] == [
+        f"Usage: dedupe {command} [OPTIONS] PATH...",
+        f"  or:  dedupe {command} [OPTIONS] --files-from FILE [PATH...]",
+    ]
+
+
 def test_the_hidden_tuning_options_of_check_still_work(repo: object) -> None:
     result = run("check", "--similarity", "0")
     assert result.exit_code == 2 and "similarity" in result.stderr and "No such option" not in result.stderr
