@@ -72,6 +72,10 @@ class IgnoreRules:
             self._chains[below] = chain
         return chain
 
+    def rules_in(self, folder: str) -> bool:
+        """Whether any ignore file's patterns apply to the files directly in `folder` (below the root)."""
+        return bool(self._specs_above(self._below + folder if folder else self._below.rstrip("/")))
+
     def ignored_path(self, relative: str) -> bool:
         """`ignored` for a path not reached by a walk: each folder on the way is checked too."""
         folder, _, _ = relative.rpartition("/")

@@ -193,30 +193,39 @@ class PathFilter:
     an excluded or ignored folder) is worked out once per folder, not once per file (20,000
     tracked files in a commit hook lie in a few hundred folders)."""
 
+    _LEFT_OUT, _CHOSEN, _ASK_RULES = 0, 1, 2  # a folder's verdict on the files directly in it
+
     def __init__(self, settings: Settings, ignore: IgnoreRules | None = None) -> None:
         self._settings = settings
         self._ignore = ignore
-        self._folders: dict[str, bool] = {}
+        self._folders: dict[str, int] = {}
+        self._by_extension = not settings.include and not settings.exclude  # the usual case: no glob
 
     def __call__(self, relative: str) -> bool:
         if relative.startswith((".", "/")) or relative.endswith("/") or "/." in relative or "//" in relative:
             relative = "/".join(part for part in relative.split("/") if part not in ("", ".", ".."))
         folder, _, name = relative.rpartition("/")
-        if name.startswith(".") or not self._folder_chosen(folder) or not _wanted(relative, self._settings):
+        verdict = self._folders.get(folder)
+        if verdict is None:
+            verdict = self._folders[folder] = self._verdict(folder)
+        if verdict == self._LEFT_OUT or name.startswith("."):
             return False
-        return self._ignore is None or not self._ignore.ignored(relative, False)
+        if self._by_extension:
+            wanted = relative.lower().endswith(self._settings.extensions)  # what `_wanted` says then
+        else:
+            wanted = _wanted(relative, self._settings)
+        return wanted and (verdict == self._CHOSEN or not self._ignore or not self._ignore.ignored(relative, False))
 
-    def _folder_chosen(self, folder: str) -> bool:
-        chosen = self._folders.get(folder)
-        if chosen is None:
-            parts = folder.split("/") if folder else []
-            hidden = any(part.startswith(".") for part in parts)
-            excluded = bool(self._settings.exclude) and any(
-                _excluded("/".join(parts[:i]), self._settings) for i in range(1, len(parts) + 1)
-            )
-            ignored = bool(folder) and self._ignore is not None and self._ignore.folder_ignored(folder)
-            chosen = self._folders[folder] = not (hidden or excluded or ignored)
-        return chosen
+    def _verdict(self, folder: str) -> int:
+        parts = folder.split("/") if folder else []
+        hidden = any(part.startswith(".") for part in parts)
+        excluded = bool(self._settings.exclude) and any(
+            _excluded("/".join(parts[:i]), self._settings) for i in range(1, len(parts) + 1)
+        )
+        ignore = self._ignore
+        if hidden or excluded or (folder and ignore is not None and ignore.folder_ignored(folder)):
+            return self._LEFT_OUT
+        return self._ASK_RULES if ignore is not None and ignore.rules_in(folder) else self._CHOSEN
 
 
 def _wanted(relative: str, settings: Settings) -> bool:
