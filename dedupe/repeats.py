@@ -8,10 +8,18 @@ paragraphs of data (a matrix of `Y`/`n` values).
 
 Every removed paragraph names a kept paragraph that it is itself close to: a paragraph that is
 near only to an already removed one stays, so chains never remove distinct content.
+
+A changelog (by its name: `NEWS`, `ChangeLog`, `CHANGES.md`, `changelog.Debian`, `HISTORY.rst`)
+is a list of entries, and two entries that read alike are two entries (`dirname` and `basename`
+now taking several arguments, a change and its revert, two commits' messages): its near repeats
+are held for review, unless written alike but for spacing and a final full stop (a bug listed
+twice); `%{http_code}` and `%%{http_code}` are two examples.
+Its exact repeats are judged as any file's.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -33,6 +41,9 @@ _NEAR_KINDS = ("prose",)
 _DATA_TOKENS = 8  # fewer tokens are a short line, whose words are few and short anyway
 _CANDIDATES = 8  # close earlier paragraphs asked about each paragraph, best first: bounds the work per paragraph
 _CLOSE_KEPT = 4 * _CANDIDATES  # close pairs kept per paragraph: some name paragraphs removed already
+_LOG_NAMES = frozenset({"changelog", "changelogs", "changes", "news", "history", "relnotes", "releasenotes"})
+_LOG_WORDS = re.compile(r"[a-z0-9]+")
+LOG_ENTRY = "an entry of a changelog"  # why a changelog's near repeat is held
 
 
 @dataclass(frozen=True)
@@ -77,7 +88,7 @@ def find_repeats(
     near = sorted(
         i for i in set(original) if paragraphs[i].kind in _NEAR_KINDS and keys[i] is not None and lengths[i] >= shortest
     )
-    near_of, near_held = _near_targets(near, forms, raw, layout, settings)
+    near_of, near_held = _near_targets(near, forms, raw, layout, settings, is_changelog(path))
     exact_copies = {index for kept, _, index, _ in found if kept in near_of}
     found = [f for f in found if f[0] not in near_of]  # copies of a near repeat go as near copies
     for later, (target, score) in near_of.items():
@@ -155,11 +166,23 @@ def _text_length(form: str) -> int:
     return len(_MARKUP.sub("", form)) if "<" in form else len(form)
 
 
+def is_changelog(path: str) -> bool:
+    """Whether a file's name says it is a changelog: its first or last word (of letters and digits)
+    is one of `_LOG_NAMES` (`NEWS.Debian`, `coreutils-NEWS.txt`, `CHANGELOG.md`), or the word
+    `changelog` is anywhere in it (`debian-changelog-2024.txt`)."""
+    stem = os.path.basename(path).lower()
+    for extension in (".gz", ".txt", ".md", ".markdown", ".rst", ".text"):
+        stem = stem.removesuffix(extension)
+    words = _LOG_WORDS.findall(stem)
+    return bool(words) and (words[0] in _LOG_NAMES or words[-1] in _LOG_NAMES or "changelog" in words)
+
+
 def _near_targets(
-    uniques: list[int], forms: list[str], raw: list[str], layout: Layout, settings: Settings
+    uniques: list[int], forms: list[str], raw: list[str], layout: Layout, settings: Settings, log: bool = False
 ) -> tuple[dict[int, tuple[int, float]], dict[int, tuple[int, float, str]]]:
     """For each distinct paragraph that nearly repeats an earlier kept one and loses nothing when
-    removed: (that one, score); for the others close to an earlier one: (it, score, why kept)."""
+    removed: (that one, score); for the others close to an earlier one: (it, score, why kept).
+    In a changelog (`log`) every close paragraph is held: it is another entry."""
     if len(uniques) < 2:
         return {}, {}
     forms_compared = [forms[i] for i in uniques]
@@ -171,6 +194,9 @@ def _near_targets(
 
     def loss(copy: int, kept: int) -> str | None:
         return passage_loss(passage(copy), passage(kept))
+
+    def another_entry(copy: int, kept: int) -> str | None:  # in a changelog: unless written alike
+        return LOG_ENTRY if log and _as_written(raw[copy]) != _as_written(raw[kept]) else None
 
     targets: dict[int, tuple[int, float]] = {}
     held: dict[int, tuple[int, float, str]] = {}
@@ -184,7 +210,11 @@ def _near_targets(
         for earlier, score in sorted(candidates, key=lambda pair: (-pair[1], pair[0])):
             if uniques[earlier] in targets or is_data(uniques[earlier]):
                 continue
-            why = layout.structure(uniques[earlier], uniques[later]) or loss(uniques[later], uniques[earlier])
+            why = (
+                layout.structure(uniques[earlier], uniques[later])
+                or another_entry(uniques[later], uniques[earlier])
+                or loss(uniques[later], uniques[earlier])
+            )
             if why is None:
                 targets[uniques[later]] = (uniques[earlier], score)
                 break
@@ -196,6 +226,11 @@ def _near_targets(
             earlier, score, why = first_unsafe
             held[uniques[later]] = (uniques[earlier], score, why)
     return targets, held
+
+
+def _as_written(paragraph: str) -> str:
+    """A paragraph as written, but for its spacing and a full stop or comma at its end."""
+    return " ".join(paragraph.split()).rstrip(".,;:")
 
 
 def _span(paragraph: Paragraph) -> Span:

@@ -109,3 +109,64 @@ def test_a_block_of_short_lines_pasted_again_goes_by_its_whole_size() -> None:
 
 def test_a_short_line_repeated_alone_stays() -> None:
     assert found(f"Read more here.\n\n{A}\n\nRead more here.\n") == []
+
+
+BASENAME = """  basename now supports the -a and -s options, which allow processing
+  of more than one argument at a time.  Also the complementary
+  -z option was added to delimit output items with the NUL character."""
+DIRNAME = """  dirname now supports more than one argument.  Also the complementary
+  -z option was added to delimit output items with the NUL character."""
+FIND_BUG = "#27017: find -D opt / -fstype ext3 -print , -quit coredumps"
+OTHER_BUG = "#27328: segfault if the initial exec for find -exec fails, as reported on the list."
+
+
+@pytest.mark.parametrize("name", ["NEWS", "coreutils-NEWS.txt", "CHANGELOG.md", "changelog.Debian", "HISTORY.rst"])
+def test_a_changelogs_entries_that_read_alike_are_held_not_removed(tmp_path: Path, name: str) -> None:
+    """coreutils' NEWS: `dirname` taking several arguments reads like `basename` doing so, and is
+    another entry (a near repeat of 0.61 elsewhere). Only an entry written again but for its
+    spacing and final full stop (findutils lists bug #27017 twice) is removed from a changelog."""
+    import json
+    import subprocess
+
+    from conftest import DEDUPE
+
+    text = f"{BASENAME}\n\n{DIRNAME}\n\n{FIND_BUG}\n\n{OTHER_BUG}\n\n{FIND_BUG}.\n"
+    (tmp_path / "log").mkdir()
+    (tmp_path / "log" / name).write_text(text)
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "notes.txt").write_text(text)
+    done = subprocess.run(
+        [*DEDUPE, "scan", "log", "notes", "--include", "*", "--format", "json", "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    report = json.loads(done.stdout)
+    removed = {(r["path"], line) for r in report["repeated_paragraphs"] for line in r["removed_lines"]}
+    held = {(h["path"], h["line"], h["reason"]) for h in report["similar_but_kept"]["paragraphs"]}
+    log, notes = f"log/{name}", "notes/notes.txt"
+    assert (notes, 5) in removed  # in notes, dirname's entry is a near repeat of basename's
+    assert (log, 5) not in removed and (log, 5, "an entry of a changelog") in held
+    assert (log, 12) in removed and (notes, 12) in removed  # bug #27017 listed twice
+
+
+@pytest.mark.parametrize(
+    ("name", "changelog"),
+    [
+        ("NEWS", True),
+        ("NEWS.Debian.gz", True),
+        ("coreutils-NEWS.txt", True),
+        ("ChangeLog", True),
+        ("CHANGES.md", True),
+        ("HISTORY.rst", True),
+        ("debian-changelog-2024.txt", True),
+        ("RELNOTES", True),
+        ("breaking-news-harbour.txt", False),
+        ("newsletter.txt", False),
+        ("notes.txt", False),
+    ],
+)
+def test_a_changelog_is_known_by_its_name(name: str, changelog: bool) -> None:
+    from dedupe.repeats import is_changelog
+
+    assert is_changelog(f"docs/{name}") is changelog
