@@ -565,7 +565,7 @@ def check(
     settings, config = common.settings, common.config
     if write_baseline and files:
         raise InputError("--write-baseline records the problems of the whole corpus: give no file names")
-    baseline = baseline or Path(config.root, BASELINE_FILE)
+    named_baseline, baseline = baseline, baseline or Path(config.root, BASELINE_FILE)
     given = _checked_files(files, settings, common.selection)
     _say_if_none_chosen(files, given, settings, common.quiet)
     compared, real = Corpus([]), _real_paths()
@@ -580,7 +580,7 @@ def check(
         recorded = plural(len(problems(report)), "problem")
         print(f"dedupe: recorded {recorded} in {visible(str(baseline))}", file=sys.stderr)
         return
-    report = _baselined(report, baseline)
+    report = _baselined(report, baseline, named=named_baseline is not None)
     chosen = level.value if level else config.level
     view = fmt.resolved()
     _emit(report, "problems" if view == "text" else view, output, common, level=chosen)
@@ -594,9 +594,15 @@ def check(
         )
 
 
-def _baselined(report: Report, baseline: Path) -> Report:
-    """The report minus what the baseline file (if there is one) accepts."""
+def _baselined(report: Report, baseline: Path, *, named: bool) -> Report:
+    """The report minus what the baseline file (if there is one) accepts. A baseline named with
+    --baseline must exist: a misspelt name read as none would fail on, or fix, what it accepts."""
     if not baseline.exists():
+        if named:
+            raise InputError(
+                f"no baseline at {visible(str(baseline))}; "
+                f"record one with dedupe check --write-baseline --baseline {visible(str(baseline))}"
+            )
         return report
     accepted = parse_baseline(_read_text(baseline), str(baseline))
     return without_baselined(report, accepted, str(baseline.parent))
@@ -632,6 +638,7 @@ def fix(
     report = _baselined(
         _scan(chosen, replace(common, quiet=True, jobs=1, no_cache=True)),
         baseline or Path(common.config.root, BASELINE_FILE),
+        named=baseline is not None,
     )
     result = fix_in_place(report, settings, backup=None, delete_duplicates=False)
     cuts = report.cuts_by_path()
