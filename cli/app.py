@@ -333,6 +333,7 @@ def _say_if_none_chosen(files: list[str], chosen: list[str], settings: Settings,
         print(f"dedupe: none of the given files is an article by the configured rules ({wanted})", file=sys.stderr)
 
 
+_DELETE_HINT = "(--delete-duplicates deletes them)"  # what clean --in-place leaves, and how to delete it
 _WALK = (
     opt.SELECTION,
     opt.DUPLICATES,
@@ -439,6 +440,9 @@ def clean(
         if not quiet:
             gone = f", {plural(removed, 'duplicate')} would be {'deleted' if in_place else 'left out'}"
             changes = f"{plural(changed, 'file')} would change{gone if removed else ''}"
+            left = report.files_removable if in_place and not delete_duplicates else 0
+            if left:
+                changes += f"; {plural(left, 'duplicate')} would not be deleted {_DELETE_HINT}"
             print(f"dedupe: dry run: {changes}; nothing was written", file=sys.stderr)
         _finish(report, quiet)
         return
@@ -454,7 +458,7 @@ def clean(
         if delete_duplicates:
             summary += f", deleted {plural(len(result.deleted), 'duplicate')}"
         elif left:
-            summary += f"; {plural(left, 'duplicate')} not deleted (--delete-duplicates deletes them)"
+            summary += f"; {plural(left, 'duplicate')} not deleted {_DELETE_HINT}"
     if not quiet:
         print(f"dedupe: {summary}", file=sys.stderr)
     _finish(report, quiet or listed, failed)
