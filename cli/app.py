@@ -333,6 +333,7 @@ def _say_if_none_chosen(files: list[str], chosen: list[str], settings: Settings,
         print(f"dedupe: none of the given files is an article by the configured rules ({wanted})", file=sys.stderr)
 
 
+_DELETE_HINT = "(--delete-duplicates deletes them)"  # what clean --in-place leaves, and how to delete it
 _WALK = (
     opt.SELECTION,
     opt.DUPLICATES,
@@ -439,6 +440,9 @@ def clean(
         if not quiet:
             gone = f", {plural(removed, 'duplicate')} would be {'deleted' if in_place else 'left out'}"
             changes = f"{plural(changed, 'file')} would change{gone if removed else ''}"
+            left = report.files_removable if in_place and not delete_duplicates else 0
+            if left:
+                changes += f"; {plural(left, 'duplicate')} would not be deleted {_DELETE_HINT}"
             print(f"dedupe: dry run: {changes}; nothing was written", file=sys.stderr)
         _finish(report, quiet)
         return
@@ -454,7 +458,7 @@ def clean(
         if delete_duplicates:
             summary += f", deleted {plural(len(result.deleted), 'duplicate')}"
         elif left:
-            summary += f"; {plural(left, 'duplicate')} not deleted (--delete-duplicates deletes them)"
+            summary += f"; {plural(left, 'duplicate')} not deleted {_DELETE_HINT}"
     if not quiet:
         print(f"dedupe: {summary}", file=sys.stderr)
     _finish(report, quiet or listed, failed)
@@ -565,7 +569,7 @@ def check(
     settings, config = common.settings, common.config
     if write_baseline and files:
         raise InputError("--write-baseline records the problems of the whole corpus: give no file names")
-    baseline = baseline or Path(config.root, BASELINE_FILE)
+    named_baseline, baseline = baseline, baseline or Path(config.root, BASELINE_FILE)
     given = _checked_files(files, settings, common.selection)
     _say_if_none_chosen(files, given, settings, common.quiet)
     compared, real = Corpus([]), _real_paths()
@@ -580,7 +584,7 @@ def check(
         recorded = plural(len(problems(report)), "problem")
         print(f"dedupe: recorded {recorded} in {visible(str(baseline))}", file=sys.stderr)
         return
-    report = _baselined(report, baseline)
+    report = _baselined(report, baseline, named=named_baseline is not None)
     chosen = level.value if level else config.level
     view = fmt.resolved()
     _emit(report, "problems" if view == "text" else view, output, common, level=chosen)
@@ -594,9 +598,15 @@ def check(
         )
 
 
-def _baselined(report: Report, baseline: Path) -> Report:
-    """The report minus what the baseline file (if there is one) accepts."""
+def _baselined(report: Report, baseline: Path, *, named: bool) -> Report:
+    """The report minus what the baseline file (if there is one) accepts. A baseline named with
+    --baseline must exist: a misspelt name read as none would fail on, or fix, what it accepts."""
     if not baseline.exists():
+        if named:
+            raise InputError(
+                f"no baseline at {visible(str(baseline))}; "
+                f"record one with dedupe check --write-baseline --baseline {visible(str(baseline))}"
+            )
         return report
     accepted = parse_baseline(_read_text(baseline), str(baseline))
     return without_baselined(report, accepted, str(baseline.parent))
@@ -632,6 +642,7 @@ def fix(
     report = _baselined(
         _scan(chosen, replace(common, quiet=True, jobs=1, no_cache=True)),
         baseline or Path(common.config.root, BASELINE_FILE),
+        named=baseline is not None,
     )
     result = fix_in_place(report, settings, backup=None, delete_duplicates=False)
     cuts = report.cuts_by_path()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE, FRESH, OTHER, PARAPHRASE, RETOLD, check, git_repo, stage, write_tree
+from conftest import ARTICLE, FRESH, OTHER, PARAPHRASE, RETOLD, check, git_repo, run, stage, write_tree
 
 BASELINE = ".dedupe-baseline.json"
 
@@ -82,3 +82,17 @@ def test_write_baseline_records_the_whole_corpus_only(adopted: Path) -> None:
     assert result.exit_code == 2
     assert "give no file names" in result.stderr
     assert (adopted / BASELINE).read_bytes() == before
+
+
+def test_a_named_baseline_that_is_missing_is_an_error_and_fix_changes_nothing(adopted: Path) -> None:
+    """`--baseline typo.json` used to be read as no baseline: check failed on every accepted
+    problem, and fix cut the repeats the real baseline accepts."""
+    for command in (["check"], ["fix", "drivers.txt"]):
+        result = run(*command, "--baseline", "dedupe-baseline.json")
+        assert result.exit_code == 2, (command, result.stdout)
+        assert result.stderr == (
+            "dedupe: error: no baseline at dedupe-baseline.json; "
+            "record one with dedupe check --write-baseline --baseline dedupe-baseline.json\n"
+        )
+    assert (adopted / "drivers.txt").read_text() == RETOLD
+    assert run("check", "--baseline", BASELINE).exit_code == 0

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ROOT, SAMPLES, run, run_json, three_groups, write_tree
 from dedupe import scan
-from dedupe.model import ScoredPair
+from dedupe.model import DuplicateGroup, Member, ScoredPair
 from dedupe_cli.render import FORMATS, RenderOptions
 from dedupe_cli.render.charts import similarity_histogram
 
@@ -95,13 +95,44 @@ def test_a_file_changed_after_the_scan_is_not_shown_as_it_is_now(tmp_path: Path)
 def test_histogram_stacks_grouped_pairs_and_marks_the_threshold() -> None:
     pairs = [ScoredPair("a", "b", 0.9, 0.9, True), ScoredPair("a", "c", 0.42, 0.95, True)]
     pairs += [ScoredPair("x", "y", 0.12, 0.2, False)] * 3
-    svg = similarity_histogram(pairs, 0.5)
+    group = DuplicateGroup("a", (Member("a", 1.0, 1.0), Member("b", 0.9, 0.9), Member("c", 0.42, 0.95)), "complete")
+    svg = similarity_histogram(pairs, 0.5, [group])
     assert re.findall(r"<title>(similarity [^<]*)</title>", svg) == [
         "similarity 0.10–0.15: 3 not grouped",
         "similarity 0.40–0.45: 1 grouped",
         "similarity 0.90–0.95: 1 grouped",
     ]
     assert 'x1="243.0"' in svg and ">threshold 0.50<" in svg  # halfway along the 410-pixel axis
+
+
+def test_the_histogram_shows_similar_but_kept_pairs_apart_from_grouped_ones(tmp_path: Path) -> None:
+    """Three meeting notes from one template pass the duplicate rule, but each is kept (it names its
+    own date); the chart counted them as grouped while no group held them."""
+    meeting = (
+        "# Weekly product meeting {date}\n\nAttendees: {who}\n\n"
+        "Agenda: review of last week's actions, the release plan, and any other business raised by "
+        "the attendees.\n\nDecision: {decision}\n\n"
+        "Action items are tracked in the project board; please update your cards before the next "
+        "meeting so that we can start on time.\n\n"
+        "Next meeting: the following Monday at 10:00 in the small meeting room.\n"
+    )
+    notes = {
+        "2026-03-02.md": (
+            "Ana, Ben, Chidi",
+            "We agreed to drop the old export format in the next release.",
+        ),
+        "2026-03-09.md": ("Ana, Chidi, Dara", "We agreed to keep the old export format one more release."),
+    }
+    folder = write_tree(
+        tmp_path / "meetings",
+        {name: meeting.format(date=name[:-3], who=who, decision=d) for name, (who, d) in notes.items()},
+    )
+    report = run_json(folder)
+    assert report["duplicate_groups"] == [] and len(report["similar_but_kept"]["files"]) == 1
+    svg = re.search(r"<svg.*?</svg>", html_report(folder, tmp_path), re.S)
+    assert svg
+    titles = re.findall(r"<title>(similarity [^<]*)</title>", svg.group(0))
+    assert titles and all("similar but kept" in title for title in titles), titles
 
 
 @pytest.mark.slow

@@ -93,6 +93,11 @@ def test_dry_run_shows_the_diff_and_the_files_and_changes_nothing(tmp_path: Path
     assert told.stderr.endswith(
         "dedupe: dry run: 7 files would change, 7 duplicates would be deleted; nothing was written\n"
     )
+    kept = run("clean", folder, "--in-place", "--dry-run")  # the real run says so too: the dry run told nothing
+    assert kept.stderr.endswith(
+        "dedupe: dry run: 7 files would change; 7 duplicates would not be deleted (--delete-duplicates "
+        "deletes them); nothing was written\n"
+    )
 
 
 def test_symlinked_files_are_not_replaced_in_place(tmp_path: Path) -> None:

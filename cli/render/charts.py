@@ -15,24 +15,29 @@ _W, _H = 460, 190
 _LEFT, _RIGHT, _TOP, _BOTTOM = 38, 12, 14, 34
 _BINS = 20
 _MAX_SIZE_BAR = 10  # groups of this many files or more share the last bar
+_BAR_CLASS = {"not grouped": "bar-rest", "similar but kept": "bar-held", "grouped": "bar-dup"}
 
 
-def similarity_histogram(pairs: Sequence[ScoredPair], threshold: float) -> str:
-    """Measured pairs by similarity in bins of 0.05, grouped ones stacked on the rest, with the
+def similarity_histogram(pairs: Sequence[ScoredPair], threshold: float, groups: Sequence[DuplicateGroup]) -> str:
+    """Measured pairs by similarity in bins of 0.05, stacked: the rest, then pairs that pass the
+    rule but are kept (similar but kept: no group holds both), then grouped ones; with the
     threshold marked: where the scores fall shows whether the threshold sits in a gap."""
-    grouped, rest = [0] * _BINS, [0] * _BINS
+    group_of = {m.path: n for n, g in enumerate(groups) for m in g.members}
+    series = {"not grouped": [0] * _BINS, "similar but kept": [0] * _BINS, "grouped": [0] * _BINS}
     for pair in pairs:
-        (grouped if pair.duplicate else rest)[min(int(pair.similarity * _BINS), _BINS - 1)] += 1
-    top = max([g + r for g, r in zip(grouped, rest, strict=True)] + [1])
+        together = pair.a in group_of and group_of[pair.a] == group_of.get(pair.b)
+        kind = "grouped" if pair.duplicate and together else "similar but kept" if pair.duplicate else "not grouped"
+        series[kind][min(int(pair.similarity * _BINS), _BINS - 1)] += 1
+    top = max([sum(counts) for counts in zip(*series.values(), strict=True)] + [1])
     width = (_W - _LEFT - _RIGHT) / _BINS
     bars = []
     for i in range(_BINS):
-        low = i / _BINS
+        low, below = i / _BINS, 0
         label = f"similarity {low:.2f}–{low + 1 / _BINS:.2f}"
-        bars.append(_bar(_LEFT + i * width, width, 0, rest[i], top, "bar-rest", f"{label}: {rest[i]:,} not grouped"))
-        bars.append(
-            _bar(_LEFT + i * width, width, rest[i], grouped[i], top, "bar-dup", f"{label}: {grouped[i]:,} grouped")
-        )
+        for kind, counts in series.items():
+            css = _BAR_CLASS[kind]
+            bars.append(_bar(_LEFT + i * width, width, below, counts[i], top, css, f"{label}: {counts[i]:,} {kind}"))
+            below += counts[i]
     x = _LEFT + threshold * (_W - _LEFT - _RIGHT)
     marker = (
         f'<line class="threshold" x1="{x:.1f}" x2="{x:.1f}" y1="{_TOP - 4}" y2="{_H - _BOTTOM}"/>'

@@ -53,7 +53,7 @@ def render(report: Report, load_text: TextLoader, sort: str = "path", limit: int
             f"keep: {settings['keep']} · near repeats: similarity ≥ {settings['paragraph_similarity']}"
         ),
         summary=_summary(report),
-        histogram=charts.similarity_histogram(report.scored_pairs, threshold),
+        histogram=charts.similarity_histogram(report.scored_pairs, threshold, report.duplicate_groups),
         sizes=charts.group_sizes(report.duplicate_groups),
         sort_options=_sort_options(sort),
         group_count=f"{len(report.duplicate_groups):,}",
