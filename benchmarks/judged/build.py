@@ -192,7 +192,9 @@ def _changelogs2() -> Iterator[tuple[str, bytes]]:
     ]
     for _, paths in itertools.groupby(logs, key=lambda path: path.parent.name):
         files = [(_plain(path), _read(path)) for path in paths]
-        for (name, data), share in zip(files, _shares([len(data) for _, data in files], CHANGELOGS2_PER_PACKAGE)):
+        for (name, data), share in zip(
+            files, _shares([len(data) for _, data in files], CHANGELOGS2_PER_PACKAGE), strict=True
+        ):
             yield name, _head(data, share)
 
 
