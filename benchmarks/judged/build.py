@@ -7,6 +7,7 @@ and are not committed.
 
     python -m benchmarks.judged.build              # rewrite texts/ (only when the set is meant to grow)
     python -m benchmarks.judged.build docs2        # rewrite one kind's texts only: the others stay as judged
+    python -m benchmarks.judged.build changelogs2
 """
 
 from __future__ import annotations
@@ -78,6 +79,9 @@ PYDOC_MODULES = [
 DOC_SUFFIXES = (".md", ".rst", ".txt")
 DOCS_BUDGET = 1_600_000
 DOCS2_PER_PACKAGE = 40_000
+CHANGELOG_NAMES = ("changelog", "news", "changes", "history")
+CHANGELOGS2_PER_PACKAGE = 60_000
+TRIAL_PACKAGES = ("coreutils", "curl", "fontconfig-config", "gdb", "git")  # a new-user trial read their logs
 
 
 def _read(path: Path) -> bytes:
@@ -152,11 +156,54 @@ def _docs2() -> Iterator[tuple[str, bytes]]:
         yield from _fitting(files, DOCS2_PER_PACKAGE)
 
 
+def _shares(sizes: list[int], allowance: int) -> list[int]:
+    """How many bytes each file of a package may keep: the allowance shared out smallest first, so
+    a short Debian changelog is whole and the long upstream logs split what is left."""
+    shares = [0] * len(sizes)
+    for left, k in enumerate(sorted(range(len(sizes)), key=lambda k: sizes[k])):
+        shares[k] = min(sizes[k], allowance // (len(sizes) - left))
+        allowance -= shares[k]
+    return shares
+
+
+def _head(data: bytes, limit: int) -> bytes:
+    """At most `limit` bytes of a log, cut at a blank line: its newest entries, each whole."""
+    return data if len(data) <= limit else data[: data.rfind(b"\n\n", 0, limit) + 1]
+
+
+def _changelogs2() -> Iterator[tuple[str, bytes]]:
+    """The changelogs, NEWS, CHANGES and HISTORY files of /usr/share/doc of the packages that the
+    `changelogs` snapshot does not hold (its budget ran out at libde265-0), and those it does not
+    hold of the packages whose logs a new-user trial read (coreutils' and gdb's NEWS, curl's, git's
+    and fontconfig's upstream changelogs), at most CHANGELOGS2_PER_PACKAGE of each package (a long
+    log cut to its newest entries), so that many packages are in the set."""
+    old = TEXTS / "changelogs"
+    taken = {path.relative_to(old).as_posix() for path in old.rglob("*") if path.is_file()}
+    held = {name.split("/")[0] for name in taken} - set(TRIAL_PACKAGES)
+    logs = [
+        path
+        for path in sorted(DOC.glob("*/*"))
+        if path.is_file()
+        and not path.is_symlink()
+        and path.name.lower().startswith(CHANGELOG_NAMES)
+        and ".htm" not in path.name
+        and path.parent.name not in held
+        and _plain(path) not in taken
+    ]
+    for _, paths in itertools.groupby(logs, key=lambda path: path.parent.name):
+        files = [(_plain(path), _read(path)) for path in paths]
+        for (name, data), share in zip(
+            files, _shares([len(data) for _, data in files], CHANGELOGS2_PER_PACKAGE), strict=True
+        ):
+            yield name, _head(data, share)
+
+
 KINDS = {
     "docs": (_docs, DOCS_BUDGET),
     "changelogs": (_changelogs, 1_600_000),
     "licences": (_licences, 1_400_000),
     "docs2": (_docs2, 2_000_000),
+    "changelogs2": (_changelogs2, 2_000_000),
 }
 
 
