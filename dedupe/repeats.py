@@ -13,8 +13,9 @@ A changelog (by its name: `NEWS`, `ChangeLog`, `CHANGES.md`, `changelog.Debian`,
 is a list of entries, and two entries that read alike are two entries (`dirname` and `basename`
 now taking several arguments, a change and its revert, two commits' messages): its near repeats
 are held for review, unless written alike but for spacing and a final full stop (a bug listed
-twice); `%{http_code}` and `%%{http_code}` are two examples.
-Its exact repeats are judged as any file's.
+twice); `%{http_code}` and `%%{http_code}` are two examples. An exact repeat goes only within one
+entry: when a date stands between the two copies, or in them, it is another entry's bullet,
+header or diffstat (the same work under two dates, two commits' diffstats).
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ _CLOSE_KEPT = 4 * _CANDIDATES  # close pairs kept per paragraph: some name parag
 _LOG_NAMES = frozenset({"changelog", "changelogs", "changes", "news", "history", "relnotes", "releasenotes"})
 _LOG_WORDS = re.compile(r"[a-z0-9]+")
 LOG_ENTRY = "an entry of a changelog"  # why a changelog's near repeat is held
+# a date, as changelogs write an entry's: 2012-05-14, Tue 30 Jun 2009, Fri Mar 16 11:55:47 2012
+_DATED = re.compile(
+    r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s[^\n]{0,30}?\b(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -75,8 +81,12 @@ def find_repeats(
     original = [first_of[key] if key is not None else index for index, key in enumerate(keys)]
     found: list[tuple[int, RepeatKind, int, float]] = []  # (kept, kind, removed, score)
     held: list[HeldRepeat] = []
+    log = is_changelog(path)
+    dated = [bool(_DATED.search(written)) for written in raw] if log else []
     for block in _copied_blocks(original):
         reason = layout.structure(original[block[0]], block[0])
+        if reason is None and log and any(dated[original[block[0]] : block[-1] + 1]):
+            reason = LOG_ENTRY  # a date from the first copy to the second: another entry's text
         if reason is not None:  # shown, not cut; a heading or header line repeats by design
             held.extend(
                 HeldRepeat(path, paragraphs[i].line, paragraphs[original[i]].line, "exact", 1.0, reason)
@@ -88,7 +98,7 @@ def find_repeats(
     near = sorted(
         i for i in set(original) if paragraphs[i].kind in _NEAR_KINDS and keys[i] is not None and lengths[i] >= shortest
     )
-    near_of, near_held = _near_targets(near, forms, raw, layout, settings, is_changelog(path))
+    near_of, near_held = _near_targets(near, forms, raw, layout, settings, log)
     exact_copies = {index for kept, _, index, _ in found if kept in near_of}
     found = [f for f in found if f[0] not in near_of]  # copies of a near repeat go as near copies
     for later, (target, score) in near_of.items():

@@ -170,3 +170,48 @@ def test_a_changelog_is_known_by_its_name(name: str, changelog: bool) -> None:
     from dedupe.repeats import is_changelog
 
     assert is_changelog(f"docs/{name}") is changelog
+
+
+RPM_LOG = """* Mon 06 Jul 2009 Caius Chance <me at kaio.me>
+- Reconverted SFDs from original TTFs with traditional kern table.
+- Updated the clean target in the Makefile.
+
+* Tue 30 Jun 2009 Caius Chance <me at kaio.me>
+- Reconverted SFDs from original TTFs with traditional kern table.
+- Updated the clean target in the Makefile.
+
+* Tue 30 Jun 2009 Caius Chance <me at kaio.me>
+- Generated a cleaner SFD from the original TTFs, as upstream asked.
+- Included the Makefile in the sources tarball for the packagers.
+
+TLS improvements: ALPN selection for the proxy filters in one set of functions.
+
+- standardized the logging of offered ALPNs across every backend.
+
+TLS improvements: ALPN selection for the proxy filters in one set of functions.
+
+- standardized the logging of offered ALPNs across every backend.
+"""
+
+
+def test_a_changelogs_exact_repeats_go_only_within_one_entry(tmp_path: Path) -> None:
+    """fonts-liberation's changelog records the same work under 6 Jul and 30 Jun 2009, and two
+    entries of 30 Jun: each date's bullets and header are its own (a date stands between the
+    copies, or in them). curl's changelog pastes a block twice within one commit: that goes."""
+    import json
+    import subprocess
+
+    from conftest import DEDUPE
+
+    for name in ("changelog", "notes.txt"):
+        (tmp_path / name).write_text(RPM_LOG)
+    done = subprocess.run(
+        [*DEDUPE, "scan", "changelog", "notes.txt", "--format", "json", "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    report = json.loads(done.stdout)
+    removed = {(r["path"], line) for r in report["repeated_paragraphs"] for line in r["removed_lines"]}
+    assert {line for path, line in removed if path == "notes.txt"} == {6, 7, 9, 17, 19}  # a plain file: all go
+    assert {line for path, line in removed if path == "changelog"} == {17, 19}  # only the block pasted again
