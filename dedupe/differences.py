@@ -42,6 +42,7 @@ _OWN_SENTENCE_WORDS = 8
 _SHORT_FILE_WORDS = 40  # a file of fewer words is compared as a paragraph is
 _TITLE_MAX = 100  # a headline, a dateline: one line, not a sentence
 _HEADING_LINES = 3  # a title over its version and date
+_DEBIAN_ENTRY = re.compile(r"\s*([a-z0-9][a-z0-9+.-]+) \([^()\s]+\) [^;\n]+; urgency=")
 _SENTENCES = re.compile(r"(?<=[.!?。！？])\s*")
 _NEW_WORDS = 0.2
 _TEXTURE_PER_SLOT = 1  # edits that are rewording needed for each slot filled with other content
@@ -331,6 +332,9 @@ def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
     kept = FileText(kept) if isinstance(kept, str) else kept
     if copy.text == kept.text:
         return None
+    package = _debian_package(copy.text)
+    if package is not None and package != _debian_package(kept.text):
+        return f"names {package}"  # the changelog of another package, however alike its entries
     unknown: set[str] | None = None  # worked out for the first paragraph the kept text does not hold
     own: list[tuple[int, str]] = []  # (paragraph, its first sentence of its own)
     for k, (paragraph, written, title) in enumerate(zip(copy.paragraphs, copy.raw, copy.is_title, strict=True)):
@@ -357,6 +361,14 @@ def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
     if own and not _frame(own, copy.paragraphs, copy.text):
         return f"has text of its own: {_excerpt(own[0][1])}"
     return _short_file_loss(copy, kept)
+
+
+def _debian_package(text: str) -> str | None:
+    """The package a Debian changelog is of, from its first line (`curl (7.88.1-10) bookworm;
+    urgency=medium`); None for any other text. Binary packages of one source ship one changelog
+    (the same first line): a copy; one-entry changelogs of two packages are two changelogs."""
+    found = _DEBIAN_ENTRY.match(text)
+    return found.group(1) if found else None
 
 
 def _title_shown(copy: FileText, kept: FileText, title: str) -> str:

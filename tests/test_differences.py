@@ -321,3 +321,40 @@ def test_a_rights_notice_or_byline_around_an_article_that_credits_no_one_is_a_fr
         for n, day in ((14, "Tuesday"), (3, "Monday"), (8, "Friday"))
     )
     assert file_copy_loss(frame.format(article=article), article) is None
+
+
+STUB = """{package} (528.0.0-0) xenial; urgency=medium
+
+  * Changes can be found at https://cloud.google.com/sdk/docs/release-
+    notes and in the RELEASE_NOTES file.
+
+ -- Google Cloud SDK <gcloud@google.com>  Tue, 16 Jul 2025 12:00:00 +0000
+"""
+SOURCE = """dbus (1.14.10-1~deb12u1) bookworm; urgency=medium
+
+  * New upstream stable release, fixing a crash when a connection with
+    pending messages is closed, and a leak in the system bus.
+
+ -- Simon McVittie <smcv@debian.org>  Wed, 16 Aug 2023 11:23:19 +0100
+
+{footer}
+"""
+
+
+def test_the_debian_changelogs_of_two_packages_are_not_copies(tmp_path: Path) -> None:
+    """google-cloud-cli ships a one-entry changelog per component, alike but for the package its
+    first line names: each is the changelog of its own package. Binary packages of one source
+    ship the source's changelog (one first line; Debian adds a footer naming the binary): copies."""
+    folder = tmp_path / "doc"
+    for name in ("google-cloud-cli-kpt", "google-cloud-cli-cbt"):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "changelog.Debian").write_text(STUB.format(package=name))
+    for name in ("dbus-bin", "dbus-daemon"):
+        (folder / name).mkdir(parents=True)
+        footer = f"# For older changelog entries, run 'apt-get changelog {name}'"
+        (folder / name / "changelog.Debian").write_text(SOURCE.format(footer=footer))
+    report = run_json(folder, "--include", "*")
+    removed = {m["path"] for g in report["duplicate_groups"] for m in g["members"] if m["path"] != g["keep"]}
+    held = {(f["path"], f["reason"]) for f in report["similar_but_kept"]["files"]}
+    assert removed == {f"{folder}/dbus-daemon/changelog.Debian"}
+    assert held == {(f"{folder}/google-cloud-cli-kpt/changelog.Debian", "names google-cloud-cli-kpt")}
