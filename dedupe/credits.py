@@ -22,13 +22,20 @@ _CREDIT_LINE = re.compile(
     r"|^\s*(?:(?:authors?|maintainers?|upstream-contact|contributors?)\s*:|(?:written|contributed) by\b)",
     re.IGNORECASE | re.MULTILINE,
 )
-# A name: capitalized words in a row (`Gioele Barabucci`, `HEWLETT-PACKARD COMPANY`, `O'Brien`).
-_WORD = r"[^\W\d_a-z][^\W\d_]*(?:['’-][^\W\d_]+)*"
+# A notice of neither sign nor year: `Copyright Jason R. Coombs` opening a line.
+_BARE_COPYRIGHT = re.compile(r"^\s*(?:Copyright|COPYRIGHT)\s+[^\W\d_a-z]")
+# A name: capitalized words in a row (`Gioele Barabucci`, `HEWLETT-PACKARD COMPANY`, `O'Brien`),
+# an honorific or an initial with its full stop among them (`Dr. Tobias Quathamer`, `Eric S. Raymond`).
+_WORD = (
+    r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Jr|Sr|St)\.|[^\W\d_a-z]\.(?=[ \t]+[^\W\d_a-z])"
+    r"|[^\W\d_a-z][^\W\d_]*(?:['’-][^\W\d_]+)*)"
+)
 _NAME = re.compile(rf"\b{_WORD}(?:[ \t]+{_WORD})*")
 # The words of the credit itself, not of whom it credits.
 _CREDIT_WORDS = """copyright copyrights author authors maintainer maintainers upstream contact contributor
 contributors written contributed by all rights reserved and the of for in inc ltd llc corp co files license
-licence portions parts see also other others various holders holder c"""
+licence portions parts see also other others various holders holder c notice notices act law statement
+information policy owner owners protection terms conditions permission"""
 _NOT_NAMES = frozenset(_CREDIT_WORDS.split())
 
 
@@ -36,7 +43,7 @@ def credited(text: str) -> Iterator[str]:
     """The names `text`'s credit lines give, in order, as written (NFKC), without the credit's
     own words (`Copyright`, `All Rights Reserved`); read as far as they are asked for."""
     for line in text.splitlines():
-        if _CREDIT_LINE.search(line):
+        if _CREDIT_LINE.search(line) or _BARE_COPYRIGHT.match(line):
             for run in _NAME.findall(unicodedata.normalize("NFKC", line)):
                 name = " ".join(word for word in run.split() if not _credit_word(word))
                 if name:
@@ -46,5 +53,5 @@ def credited(text: str) -> Iterator[str]:
 def _credit_word(word: str) -> bool:
     """Whether a capitalized word is the credit's own (`Copyright`, `Upstream-Contact`, `All`) or
     a function word opening a sentence (`This article may not be reproduced`)."""
-    folded = word.casefold()
+    folded = word.casefold().rstrip(".")
     return folded in FUNCTION_WORDS or all(part in _NOT_NAMES for part in re.split(r"['’-]", folded))

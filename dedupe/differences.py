@@ -42,6 +42,11 @@ _OWN_SENTENCE_WORDS = 8
 _SHORT_FILE_WORDS = 40  # a file of fewer words is compared as a paragraph is
 _TITLE_MAX = 100  # a headline, a dateline: one line, not a sentence
 _HEADING_LINES = 3  # a title over its version and date
+_GRANT = re.compile(
+    r"permission is hereby granted|redistribution and use in source|permission to use, copy, modify"
+    r"|licensed under the apache|this (?:program|library) is free software",
+    re.IGNORECASE,
+)
 _DEBIAN_ENTRY = re.compile(r"\s*([a-z0-9][a-z0-9+.-]+) \([^()\s]+\) [^;\n]+; urgency=")
 _SENTENCES = re.compile(r"(?<=[.!?。！？])\s*")
 _NEW_WORDS = 0.2
@@ -269,6 +274,12 @@ class FileText:
         return next(credited(self.text), None) is not None
 
     @cached_property
+    def grants(self) -> bool:
+        """Whether it is a licence (it grants permission in a licence's words): its holder is what
+        it is about, never a frame."""
+        return _GRANT.search(self.text) is not None
+
+    @cached_property
     def folded(self) -> frozenset[str]:
         """Its tokens as written, case folded: a name is the same name in capitals."""
         return frozenset(w.casefold() for w in self.written)
@@ -339,7 +350,7 @@ def file_copy_loss(copy: str | FileText, kept: str | FileText) -> str | None:
     own: list[tuple[int, str]] = []  # (paragraph, its first sentence of its own)
     for k, (paragraph, written, title) in enumerate(zip(copy.paragraphs, copy.raw, copy.is_title, strict=True)):
         held = kept.holds(written)  # then it names nothing unknown and has no sentence of its own
-        holder = None if held or not kept.credits else _uncredited(written, kept)
+        holder = None if held or not (kept.credits or copy.grants) else _uncredited(written, kept)
         if holder:
             return f"credits {holder}"
         if k == 0 and paragraph.kind == "fields":

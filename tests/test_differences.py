@@ -292,6 +292,9 @@ ISC = (
             "credits Gioele Barabucci",
         ),
         ("Author: Keith Packard", "Author: Jim Gettys", "credits Keith Packard"),
+        # setuptools' notice has neither sign nor year; a name is given whole, initials and all
+        ("Copyright Jason R. Coombs", "Copyright (c) 2016-2017 Jukka Lehtosalo", "credits Jason R. Coombs"),
+        ("Copyright (c) 2019 Dr. Tobias Quathamer", "Copyright (c) 2008 Otto Moerbeek", "credits Dr. Tobias Quathamer"),
         ("© 1998 The Open Group", "Copyright 1998 THE OPEN GROUP", None),  # one holder, in capitals
         ("Copyright (c) 2021 Gioele Barabucci", "Copyright (c) 2021 Gioele Barabucci <gioele@svario.it>", None),
         ("Copyright 2020 Seán O'Brien. Licensed under MIT.", "Copyright 2020 Seán O'Brien, licensed under MIT.", None),
@@ -302,6 +305,13 @@ def test_a_licence_that_credits_another_holder_is_not_a_copy(copy_header: str, k
     """The same licence text under another holder's name says whose it is: never a copy to drop.
     Sentences that mention 'the above copyright notice' credit no one."""
     assert file_copy_loss(f"{copy_header}\n\n{ISC}", f"{kept_header}\n\n{ISC}") == loss
+
+
+def test_a_licence_that_credits_a_holder_is_not_a_copy_of_one_that_credits_no_one() -> None:
+    """A licence's holder is what it is about: sniffio's MIT text names no one, setuptools' names
+    Jason R. Coombs; dropping setuptools' as a copy of sniffio's would lose him."""
+    assert file_copy_loss(f"Copyright Jason R. Coombs\n\n{ISC}", ISC) == "credits Jason R. Coombs"
+    assert file_copy_loss(ISC, f"Copyright Jason R. Coombs\n\n{ISC}") is None
 
 
 @pytest.mark.parametrize(
