@@ -38,8 +38,9 @@ def _polynomial(units: Shingles, n: int) -> Shingles:
     """Every run of n consecutive units combined into one value, before mixing."""
     count = len(units) - n + 1
     combined = units[:count].copy()
-    for k in range(1, n):
-        combined = combined * _MULTIPLIER + units[k : k + count]
+    for k in range(1, n):  # in place: a long file's n-grams take no second array
+        combined *= _MULTIPLIER
+        combined += units[k : k + count]
     return combined
 
 
@@ -91,7 +92,8 @@ def char_shingle_rows(texts: list[str], n: int) -> tuple[npt.NDArray[np.intp], S
     # an n-gram's position in `points`: its index among all n-grams, plus the characters that
     # start no n-gram (the last n - 1 of each text, or all of a shorter one) in the texts before
     skipped = np.cumsum(lengths - counts) - (lengths - counts)
-    positions = np.arange(len(rows)) + skipped[rows]
+    positions = np.arange(len(rows))
+    positions += skipped[rows]
     return rows, _polynomial(points, n)[positions]
 
 
