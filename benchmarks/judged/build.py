@@ -8,6 +8,7 @@ and are not committed.
     python -m benchmarks.judged.build              # rewrite texts/ (only when the set is meant to grow)
     python -m benchmarks.judged.build docs2        # rewrite one kind's texts only: the others stay as judged
     python -m benchmarks.judged.build changelogs2
+    .venv/bin/python -m benchmarks.judged.build packages   # from the project's venv: its packages' METADATA
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import gzip
 import itertools
 import pydoc
 import shutil
+import subprocess
 import sys
+import sysconfig
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -82,6 +85,11 @@ DOCS2_PER_PACKAGE = 40_000
 CHANGELOG_NAMES = ("changelog", "news", "changes", "history")
 CHANGELOGS2_PER_PACKAGE = 60_000
 TRIAL_PACKAGES = ("coreutils", "curl", "fontconfig-config", "gdb", "git")  # a new-user trial read their logs
+PACKAGES_BUDGET = 2_000_000
+OWN_DIST = "dedupe_articles"  # this project's own README: not a text the rules were never tuned on
+MAN = Path("/usr/share/man")
+MAN_SECTIONS = ("1", "5", "8")
+MAN_MAX_BYTES = 40_000
 
 
 def _read(path: Path) -> bytes:
@@ -198,12 +206,60 @@ def _changelogs2() -> Iterator[tuple[str, bytes]]:
             yield name, _head(data, share)
 
 
+def _metadata() -> Iterator[tuple[str, bytes]]:
+    """The package descriptions of the running interpreter's site-packages (the project's venv):
+    each distribution's METADATA, its README in Markdown or reStructuredText below its headers."""
+    for folder in sorted(Path(sysconfig.get_paths()["purelib"]).glob("*.dist-info")):
+        dist = folder.name.removesuffix(".dist-info").rsplit("-", 1)[0]
+        if dist != OWN_DIST and (folder / "METADATA").is_file():
+            yield f"{dist}/METADATA.txt", (folder / "METADATA").read_bytes()
+
+
+def _man_page(page: Path) -> bytes | None:
+    """A man page as `man` shows it on an 80-column terminal, overstrikes removed; None if it fails."""
+    section = page.name.removesuffix(".gz").rsplit(".", 1)[1]
+    name = page.name.removesuffix(".gz").removesuffix("." + section)
+    env = {"PATH": "/usr/bin:/bin", "MANWIDTH": "80", "LANG": "C.UTF-8"}
+    shown = subprocess.run(["man", "-P", "cat", section, name], capture_output=True, env=env, timeout=60)
+    if shown.returncode != 0 or not shown.stdout.strip():
+        return None
+    return subprocess.run(
+        ["col", "-bx"], input=shown.stdout, capture_output=True, env=env, timeout=60, check=True
+    ).stdout
+
+
+def _man_pages() -> Iterator[tuple[str, bytes]]:
+    """Man pages of sections 1, 5 and 8 in name order, taken in turn so each section is in the set,
+    each of at most MAN_MAX_BYTES (aliases, which are symlinks, and pages that fail are skipped)."""
+    lists = [sorted(p for p in (MAN / f"man{s}").iterdir() if p.is_file() and not p.is_symlink()) for s in MAN_SECTIONS]
+    for row in itertools.zip_longest(*lists):
+        for page in row:
+            text = None if page is None else _man_page(page)
+            if page is not None and text is not None and len(text) <= MAN_MAX_BYTES:
+                yield f"{page.parent.name}/{page.name.removesuffix('.gz')}.txt", text
+
+
+def _packages() -> Iterator[tuple[str, bytes]]:
+    """The METADATA of the venv's packages (long READMEs with changelogs, install notes, badges and
+    licence notices), then man pages until the budget is spent: at the first page that does not
+    fit the rendering stops (there are some 18,000 pages)."""
+    metadata = list(_fitting(_metadata(), PACKAGES_BUDGET))
+    yield from metadata
+    left = PACKAGES_BUDGET - sum(len(data) for _, data in metadata)
+    for name, data in _man_pages():
+        if len(data) > left:
+            return
+        left -= len(data)
+        yield name, data
+
+
 KINDS = {
     "docs": (_docs, DOCS_BUDGET),
     "changelogs": (_changelogs, 1_600_000),
     "licences": (_licences, 1_400_000),
     "docs2": (_docs2, 2_000_000),
     "changelogs2": (_changelogs2, 2_000_000),
+    "packages": (_packages, PACKAGES_BUDGET),
 }
 
 

@@ -66,7 +66,7 @@ def _folders(kind: str) -> list[Path] | None:
     return [folder] if folder.is_dir() else None
 
 
-KINDS = ("news", "docs", "docs2", "changelogs", "changelogs2", "licences", "email")
+KINDS = ("news", "docs", "docs2", "changelogs", "changelogs2", "packages", "licences", "email")
 
 
 def _paths(kind: str, folders: list[Path]) -> list[str]:
