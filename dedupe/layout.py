@@ -52,12 +52,14 @@ class Layout:
         """Sections of a file. A label (a short line naming what follows: `ListFonts`, a table's
         caption) starts one; written again, it starts one too (a request's name over its errors
         after a list of requests), unless the paragraph after it is the one after its first
-        writing: then label and text were pasted together."""
+        writing: then label and text were pasted together. So does a list's lead-in (a sentence
+        ending in `:` over a list): the same items under two lead-ins are two lists (python-dotenv's
+        precedence with and without `override`, the same steps in another order)."""
         first_at: dict[str, int] = {}
         starts = []
         for k, (paragraph, written) in enumerate(zip(paragraphs, raw, strict=True)):
             start = _starts_section(text, paragraphs, k, written)
-            if paragraph.kind == "prose" and is_label(written):
+            if paragraph.kind == "prose" and (is_label(written) or _leads_in(paragraphs, k, written)):
                 first = first_at.setdefault(written.strip(), k)
                 start = start or first == k or not _pasted_with(raw, first, k)
             starts.append(start)
@@ -76,6 +78,11 @@ class Layout:
         if self.section[kept] != self.section[copy]:
             return "in another section"
         return None
+
+
+def _leads_in(paragraphs: list[Paragraph], k: int, written: str) -> bool:
+    """Whether paragraph `k` introduces the list right after it (`... the following list:`)."""
+    return k + 1 < len(paragraphs) and paragraphs[k + 1].kind == "list" and written.rstrip().endswith(":")
 
 
 def _pasted_with(raw: list[str], first: int, again: int) -> bool:

@@ -45,6 +45,7 @@ _CLOSE_KEPT = 4 * _CANDIDATES  # close pairs kept per paragraph: some name parag
 _LOG_NAMES = frozenset({"changelog", "changelogs", "changes", "news", "history", "relnotes", "releasenotes"})
 _LOG_WORDS = re.compile(r"[a-z0-9]+")
 LOG_ENTRY = "an entry of a changelog"  # why a changelog's near repeat is held
+SYMBOLS = "the same words with other symbols"  # `-S 'deb ... main'` and `-S deb ... main`
 # a date, as changelogs write an entry's: 2012-05-14, Tue 30 Jun 2009, Fri Mar 16 11:55:47 2012
 _DATED = re.compile(
     r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s[^\n]{0,30}?\b(?:19|20)\d\d\b",
@@ -208,6 +209,13 @@ def _near_targets(
     def another_entry(copy: int, kept: int) -> str | None:  # in a changelog: unless written alike
         return LOG_ENTRY if log and _as_written(raw[copy]) != _as_written(raw[kept]) else None
 
+    def other_symbols(copy: int, kept: int) -> str | None:
+        """Two indented lines (a man page's examples) of the same words with other symbols (quoted
+        or not) are two commands: only the spacing and a final full stop may differ."""
+        if not (_example(raw[copy]) and _example(raw[kept])) or passage(copy).folded != passage(kept).folded:
+            return None
+        return SYMBOLS if _as_written(raw[copy]) != _as_written(raw[kept]) else None
+
     targets: dict[int, tuple[int, float]] = {}
     held: dict[int, tuple[int, float, str]] = {}
     for later, candidates in sorted(close.items()):
@@ -223,6 +231,7 @@ def _near_targets(
             why = (
                 layout.structure(uniques[earlier], uniques[later])
                 or another_entry(uniques[later], uniques[earlier])
+                or other_symbols(uniques[later], uniques[earlier])
                 or loss(uniques[later], uniques[earlier])
             )
             if why is None:
@@ -236,6 +245,11 @@ def _near_targets(
             earlier, score, why = first_unsafe
             held[uniques[later]] = (uniques[earlier], score, why)
     return targets, held
+
+
+def _example(paragraph: str) -> bool:
+    """A single indented line: an example command, a signature, a value shown on its own."""
+    return paragraph[:1].isspace() and "\n" not in paragraph.strip()
 
 
 def _as_written(paragraph: str) -> str:

@@ -33,7 +33,7 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 # Windows' `C:\> py -m pip install bar`, `PS C:\> `): the block is code, whose copies differ in a
 # symbol (`(HEAD, master)`, `(HEAD -> master)`) or a package name that is the whole point.
 _LINE_KIND = re.compile(
-    r" {0,3}+(?:(?P<fence>(?P<marker>`{3,}|~{3,}))|(?P<heading>#{1,6}(?:\s|$))|(?P<rule>(?:[-=*_#~]\s*){3,}$)"
+    r" {0,3}+(?:(?P<fence>(?P<marker>`{3,}|~{3,}))|(?P<heading>#{1,6}(?:\s|$))|(?P<rule>(?:[-=*_#~^\"'+:]\s*){3,}$)"
     r"|(?P<list>(?:(?P<bullet>[-*+•])|\d{1,9}[.)])\s+(?P<first>\S)))"
     r"|\s*+(?:(?P<blank>$)|(?P<table>\|)|(?P<prompt>(?:\$|>>>|(?:PS )?[A-Za-z]:\\[^>\n]*>)(?:\s|$)))"
 )

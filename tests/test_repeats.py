@@ -215,3 +215,49 @@ def test_a_changelogs_exact_repeats_go_only_within_one_entry(tmp_path: Path) -> 
     removed = {(r["path"], line) for r in report["repeated_paragraphs"] for line in r["removed_lines"]}
     assert {line for path, line in removed if path == "notes.txt"} == {6, 7, 9, 17, 19}  # a plain file: all go
     assert {line for path, line in removed if path == "changelog"} == {17, 19}  # only the block pasted again
+
+
+def held_and_removed(text: str, path: str = "f.txt") -> tuple[set[tuple[int, str]], set[int]]:
+    form = ComparisonForm.of(path, text, Settings())
+    return {(h.line, h.reason) for h in form.held}, {line for g in form.repeats for line in g.removed_lines}
+
+
+def test_a_bullet_under_two_releases_with_rst_headings_is_held() -> None:
+    """aiobotocore's changelog underlines its release headings with `^`: two releases' identical
+    bullets are the same bullet in two sections, not a paste."""
+    text = (
+        "3.1.1 (2026-01-19)\n^^^^^^^^^^^^^^^^^^\n* relax botocore dependency specification\n\n"
+        "3.1.0 (2026-01-02)\n^^^^^^^^^^^^^^^^^^\n* bump aiohttp to the release that fixes the leak\n\n"
+        "2.7.0 (2023-10-17)\n^^^^^^^^^^^^^^^^^^\n* relax botocore dependency specification\n"
+    )
+    held, removed = held_and_removed(text, "METADATA")
+    assert not removed and (11, "in another section") in held
+
+
+def test_the_same_items_under_two_lead_ins_are_two_lists() -> None:
+    """python-dotenv gives the precedence of values with and without `override`: the same four
+    items in another order under another lead-in sentence. The order is the meaning."""
+    items = ["Value of that variable in the `.env` file.", "Value of that variable in the environment."]
+    steps = "- Default value, if provided.\n- Empty string that stands for an unset variable."
+    text = (
+        "With `load_dotenv(override=True)` the value is the first of these:\n\n"
+        f"- {items[0]}\n- {items[1]}\n{steps}\n\n"
+        "With `load_dotenv(override=False)` the value is the first of these:\n\n"
+        f"- {items[1]}\n- {items[0]}\n{steps}\n"
+    )
+    held, removed = held_and_removed(text)
+    assert not removed and {10, 11, 13} <= {line for line, _ in held}  # 12 is too short to list
+    pasted = "Install it with pip:\n\n- pip install python-dotenv for the library\n\nInstall it with pip:\n\n"
+    _, removed = held_and_removed(pasted + "- pip install python-dotenv for the library\n")
+    assert removed == {5, 7}  # a lead-in pasted again with its list still goes
+
+
+def test_two_example_commands_of_the_same_words_with_other_quoting_are_both_kept() -> None:
+    """add-apt-repository(1) shows `-S` with its argument quoted and unquoted, on purpose."""
+    text = (
+        "EXAMPLES\n\n"
+        "       add-apt-repository -S 'deb http://myserver/path/to/repo stable main'\n\n"
+        "       add-apt-repository -S deb http://myserver/path/to/repo stable main\n"
+    )
+    held, removed = held_and_removed(text, "add-apt-repository.1")
+    assert not removed and (5, "the same words with other symbols") in held
