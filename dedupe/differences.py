@@ -96,7 +96,7 @@ def passage_loss(copy: Passage, kept: Passage) -> str | None:
     kept_names = kept.names
     for word in copy.protected:
         if word.text not in kept_names and not (word.name and word.folded in kept_names):
-            return f"names {_whole_name(copy, word, kept) if word.name else word.text}"
+            return f"names {_as_option(copy.text, _whole_name(copy, word, kept) if word.name else word.text)}"
     if copy.negations != kept.negations:
         return "negates differently"
     copy_set, kept_set = copy.folded_set, kept.folded_set
@@ -126,6 +126,13 @@ def passage_loss(copy: Passage, kept: Passage) -> str | None:
     if slots and texture < _TEXTURE_PER_SLOT * slots:
         return "differs in what it says, not only in wording"
     return None
+
+
+def _as_option(text: str, token: str) -> str:
+    """A token as the text writes it when that is an option (`-4`, `--Ds`): the tokens of a
+    command line lose their dashes, and `names 4` says less than `names -4`."""
+    found = re.search(rf"(?:^|(?<=\s))(--?){re.escape(token)}(?![\w-])", text)
+    return found.group(1) + token if found else token
 
 
 def _whole_name(copy: Passage, word: _Word, kept: Passage) -> str:

@@ -368,3 +368,23 @@ def test_the_debian_changelogs_of_two_packages_are_not_copies(tmp_path: Path) ->
     held = {(f["path"], f["reason"]) for f in report["similar_but_kept"]["files"]}
     assert removed == {f"{folder}/dbus-daemon/changelog.Debian"}
     assert held == {(f"{folder}/google-cloud-cli-kpt/changelog.Debian", "names google-cloud-cli-kpt")}
+
+
+@pytest.mark.parametrize(
+    ("copy", "kept", "loss"),
+    [
+        (
+            "Resolve the host name with avahi-resolve -4 over the local network.",
+            "Resolve the host name with avahi-resolve -6 over the local network.",
+            "names -4",
+        ),
+        (
+            "Print the table with arp -Ds and the address of the interface.",
+            "Print the table with arp -a and the address of the interface.",
+            "names -Ds",
+        ),
+    ],
+)
+def test_an_option_a_copy_names_is_named_with_its_dash(copy: str, kept: str, loss: str) -> None:
+    """A command line's tokens lose their dashes; the reason gives the option as written."""
+    assert differences.passage_loss(Passage(copy), Passage(kept)) == loss
