@@ -9,6 +9,7 @@ and are not committed.
     python -m benchmarks.judged.build docs2        # rewrite one kind's texts only: the others stay as judged
     python -m benchmarks.judged.build changelogs2
     .venv/bin/python -m benchmarks.judged.build packages   # from the project's venv: its packages' METADATA
+    python -m benchmarks.judged.build html         # /usr/share/doc's HTML pages, as they are
 """
 
 from __future__ import annotations
@@ -90,6 +91,10 @@ OWN_DIST = "dedupe_articles"  # this project's own README: not a text the rules 
 MAN = Path("/usr/share/man")
 MAN_SECTIONS = ("1", "5", "8")
 MAN_MAX_BYTES = 40_000
+HTML_SUFFIXES = (".html", ".htm")
+HTML_MAX_BYTES = 60_000
+HTML_PER_PACKAGE = 100_000
+HTML_BUDGET = 2_000_000
 
 
 def _read(path: Path) -> bytes:
@@ -253,6 +258,20 @@ def _packages() -> Iterator[tuple[str, bytes]]:
         yield name, data
 
 
+def _html() -> Iterator[tuple[str, bytes]]:
+    """The HTML pages of /usr/share/doc as they are (dedupe reads their main text), in path order,
+    each of at most HTML_MAX_BYTES and at most HTML_PER_PACKAGE of each package, so that
+    libxslt's API reference (1.6 MB) and nodejs's do not fill the set alone."""
+    pages = [
+        path
+        for path in sorted(DOC.rglob("*"))
+        if path.suffix.lower() in HTML_SUFFIXES and path.is_file() and not path.is_symlink()
+    ]
+    for _, paths in itertools.groupby(pages, key=lambda path: path.relative_to(DOC).parts[0]):
+        files = ((path.relative_to(DOC).as_posix(), path.read_bytes()) for path in paths)
+        yield from _fitting(((name, data) for name, data in files if len(data) <= HTML_MAX_BYTES), HTML_PER_PACKAGE)
+
+
 KINDS = {
     "docs": (_docs, DOCS_BUDGET),
     "changelogs": (_changelogs, 1_600_000),
@@ -260,6 +279,7 @@ KINDS = {
     "docs2": (_docs2, 2_000_000),
     "changelogs2": (_changelogs2, 2_000_000),
     "packages": (_packages, PACKAGES_BUDGET),
+    "html": (_html, HTML_BUDGET),
 }
 
 

@@ -23,11 +23,11 @@ from pathlib import Path
 import xxhash
 
 from benchmarks.corpora import cached
-from dedupe.decode import decode
 from dedupe.model import Report
 from dedupe.normalize import normalize
 from dedupe.pipeline import scan
-from dedupe.settings import Settings
+from dedupe.settings import DEFAULT_EXTENSIONS, Settings
+from dedupe.sinks.outputs import text_loader
 from dedupe.text import split_paragraphs
 
 HERE = Path(__file__).parent
@@ -66,7 +66,9 @@ def _folders(kind: str) -> list[Path] | None:
     return [folder] if folder.is_dir() else None
 
 
-KINDS = ("news", "docs", "docs2", "changelogs", "changelogs2", "packages", "licences", "email")
+KINDS = ("news", "docs", "docs2", "changelogs", "changelogs2", "packages", "licences", "html", "email")
+# What a kind needs beyond the defaults to be compared at all: HTML is not in the default extensions.
+KIND_SETTINGS: dict[str, dict[str, object]] = {"html": {"extensions": (*DEFAULT_EXTENSIONS, ".html", ".htm")}}
 
 
 def _paths(kind: str, folders: list[Path]) -> list[str]:
@@ -82,11 +84,6 @@ def _shown(path: str) -> str:
         if base is not None and Path(path).is_relative_to(base):
             return Path(path).relative_to(base if base == ROOT else base.parent).as_posix()
     return path
-
-
-def _text(path: str) -> str:
-    decoded = decode(Path(path).read_bytes())
-    return "" if decoded is None else decoded.text
 
 
 def _key(*parts: str) -> str:
@@ -111,12 +108,16 @@ def _unshared(removed: str, kept: str) -> str:
     return "\n\n".join(written for written, form in _forms(removed) if len(form) >= 40 and form not in held)
 
 
-def removals(kind: str, report: Report) -> Iterator[Removal]:
-    """Every removal of a report: files of each group that go, paragraphs cut from kept files."""
-    texts: dict[str, str] = {}
+def _texts(report: Report, settings: Settings) -> Callable[[str], str]:
+    """The text dedupe compared for each file of a report: a page's main text for HTML, where the
+    report's lines and spans are; "" for a file that can no longer be read."""
+    load = text_loader(report, settings)
+    return lambda path: load(path) or ""
 
-    def text(path: str) -> str:
-        return texts.setdefault(path, _text(path))
+
+def removals(kind: str, report: Report, settings: Settings) -> Iterator[Removal]:
+    """Every removal of a report: files of each group that go, paragraphs cut from kept files."""
+    text = _texts(report, settings)
 
     for group in report.duplicate_groups:
         digest = {f.path: f.digest for f in report.files}
@@ -165,11 +166,12 @@ def load_verdicts(kind: str) -> dict[str, dict[str, str]]:
     return {row["key"]: row for row in rows}
 
 
-def _removed_lines(report: Report) -> set[tuple[str, int]]:
+def _removed_lines(report: Report, settings: Settings) -> set[tuple[str, int]]:
     """(path, line) of every line that cleaning cuts from a kept file."""
     gone: set[tuple[str, int]] = set()
+    texts = _texts(report, settings)
     for repeat in report.kept_repeats():
-        text = _text(repeat.path)
+        text = texts(repeat.path)
         paragraphs = {p.line: p for p in split_paragraphs(text)}
         for copy in repeat.removed:
             paragraph = paragraphs[copy.line]
@@ -178,13 +180,13 @@ def _removed_lines(report: Report) -> set[tuple[str, int]]:
     return gone
 
 
-def must_remove_recall(report: Report) -> tuple[int, int, list[str]]:
+def must_remove_recall(report: Report, settings: Settings) -> tuple[int, int, list[str]]:
     """(found, wanted, misses) for the must-remove cases whose files this report scanned: line
     ranges that cleaning must cut, and sets of copies of which all but one must go."""
     cases = json.loads((HERE / "must_remove.json").read_text())
     scanned = {_shown(f.path) for f in report.files}
     gone_files = {_shown(p) for p in report.removed_files()}
-    gone_lines = _removed_lines(report)
+    gone_lines = _removed_lines(report, settings)
     found, wanted, misses = 0, 0, []
     for case in cases:
         if "files" in case:
@@ -205,20 +207,23 @@ def must_remove_recall(report: Report) -> tuple[int, int, list[str]]:
     return found, wanted, misses
 
 
-def score_kind(kind: str, settings: Settings, unjudged_dir: Path | None, out: Callable[[str], None]) -> dict[str, int]:
+def score_kind(
+    kind: str, overrides: dict[str, object], unjudged_dir: Path | None, out: Callable[[str], None]
+) -> dict[str, int]:
     folders = _folders(kind)
     if folders is None:
         out(f"{kind:<11} texts not here (python -m benchmarks.corpora fetches news and e-mail)")
         return {}
+    settings = Settings(**{**KIND_SETTINGS.get(kind, {}), **overrides})  # type: ignore[arg-type]
     report = scan(_paths(kind, folders), settings, jobs=0)
     verdicts = load_verdicts(kind)
-    found = list(removals(kind, report))
+    found = list(removals(kind, report, settings))
     right = sum(verdicts[r.key]["verdict"] == "right" for r in found if r.key in verdicts)
     wrong = [r for r in found if r.key in verdicts and verdicts[r.key]["verdict"] == "wrong"]
     unjudged = [r for r in found if r.key not in verdicts]
     judged = right + len(wrong)
     precision = right / judged if judged else 1.0
-    hit, wanted, misses = must_remove_recall(report)
+    hit, wanted, misses = must_remove_recall(report, settings)
     recall = f"  must-remove {hit}/{wanted}" if wanted else ""
     out(
         f"{kind:<11} removals {len(found):>4}  judged {judged:>4}  right {right:>4}  wrong {len(wrong):>3}  "
@@ -246,10 +251,10 @@ def main(argv: list[str] | None = None) -> int:
         k: json.loads(v) if v[:1].isdigit() or v in ("true", "false") else v
         for k, v in (item.split("=", 1) for item in args.set)
     }
-    settings = Settings(**overrides)
+    Settings(**overrides)  # a wrong field or value is said before any kind is scanned
     totals = {"right": 0, "wrong": 0, "unjudged": 0}
     for kind in args.kinds:
-        figures = score_kind(kind, settings, args.unjudged, print)
+        figures = score_kind(kind, overrides, args.unjudged, print)
         for name in totals:
             totals[name] += figures.get(name, 0)
     judged = totals["right"] + totals["wrong"]
