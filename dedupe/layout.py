@@ -169,12 +169,13 @@ def _indent(line: str) -> int:
 
 def is_label(written: str, longest: int = _LABEL_MAX) -> bool:
     """A line that names what follows, or what the text is (a title), rather than saying
-    something: one line of words, not ending as a sentence does. An HTML comment names nothing a
-    reader sees (`<!-- dedupe: ignore -->` above a paragraph must not cut its file in two)."""
+    something: one line of words, not ending as a sentence does (a function's name over its entry,
+    `xsltRegisterExtModule ()`, ends in a bracket that closes nothing said). An HTML comment names
+    nothing a reader sees (`<!-- dedupe: ignore -->` above a paragraph must not cut its file in two)."""
     line = written.strip()
     return (
         len(line) <= longest
-        and not line.endswith(_ENDS_SENTENCE)
+        and (not line.endswith(_ENDS_SENTENCE) or line.endswith("()"))
         and "\n" not in line
         and not (line.startswith("<!--") and line.endswith("-->"))
         and any(map(str.isalpha, line))

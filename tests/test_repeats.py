@@ -261,3 +261,16 @@ def test_two_example_commands_of_the_same_words_with_other_quoting_are_both_kept
     )
     held, removed = held_and_removed(text, "add-apt-repository.1")
     assert not removed and (5, "the same words with other symbols") in held
+
+
+def test_the_same_description_under_two_function_names_is_held() -> None:
+    """libxslt's API reference (gtk-doc HTML as text): each function's name over its entry, and two
+    functions described by one sentence. The second entry would be left with no description."""
+    text = (
+        "xsltRegisterExtModule ()\n\nint xsltRegisterExtModule (const xmlChar * URI)\n\n"
+        "Register an XSLT extension module to the library.\n\n"
+        "xsltRegisterExtModuleFull ()\n\nint xsltRegisterExtModuleFull (const xmlChar * URI, void * f)\n\n"
+        "Register an XSLT extension module to the library.\n"
+    )
+    held, removed = held_and_removed(text, "libxslt-extensions.html")
+    assert not removed and (11, "in another section") in held
