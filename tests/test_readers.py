@@ -243,3 +243,25 @@ def test_in_place_fixing_leaves_format_files_whole(tmp_path: Path) -> None:
     assert (folder / "page.html").read_bytes() == before["page.html"]
     assert (folder / "s.jsonl").read_bytes() == before["s.jsonl"]
     assert (folder / "notes.txt").read_text() == f"{REPEAT}\n\n{CLOSING}\n"
+
+
+def test_two_pages_that_differ_in_their_lists_are_not_copies(tmp_path: Path) -> None:
+    """A page's lists are its text: GCC's NEWS page is mostly lists, which the main-content reader
+    dropped (it compared 948 characters of headings of 30,600), so two pages that differ only in
+    their lists were taken for copies and one was removed. A navigation list is still left out."""
+
+    def page(rules: list[str]) -> str:
+        items = "".join(f"<li>{rule}</li>" for rule in rules)
+        nav = "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>"
+        lead = "<p>These are the style rules every contributor follows in this project, in this order.</p>"
+        return f"<html><body>{nav}<article><h1>Style</h1>{lead}<ul>{items}</ul></article></body></html>"
+
+    old = ["Indent with four spaces in every Python file of the tree.", "Keep lines under 80 columns."]
+    new = ["Indent with tabs in every Makefile and in the build scripts.", "Keep lines under 120 columns."]
+    folder = write_tree(tmp_path / "c", {"style-12.html": page(old), "style-13.html": page(new)})
+    report = json.loads(run("scan", folder, "--ext", "html", "--format", "json", "--quiet").stdout)
+    assert report["duplicate_groups"] == []
+    from dedupe.formats.html import main_text
+
+    compared = main_text(page(old).encode())
+    assert old[0] in compared and "Home" not in compared
