@@ -10,6 +10,7 @@ and are not committed.
     python -m benchmarks.judged.build changelogs2
     .venv/bin/python -m benchmarks.judged.build packages   # from the project's venv: its packages' METADATA
     python -m benchmarks.judged.build html         # /usr/share/doc's HTML pages, as they are
+    python -m benchmarks.judged.build info         # /usr/share/info's GNU manuals, as plain text
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import gzip
 import itertools
 import pydoc
+import re
 import shutil
 import subprocess
 import sys
@@ -95,6 +97,10 @@ HTML_SUFFIXES = (".html", ".htm")
 HTML_MAX_BYTES = 60_000
 HTML_PER_PACKAGE = 100_000
 HTML_BUDGET = 2_000_000
+INFO = Path("/usr/share/info")
+INFO_MAX_BYTES = 150_000
+INFO_BUDGET = 1_500_000
+INFO_COOKIE = re.compile(rb"\x00\x08\[[^\x00]*\x00\x08\]")  # `^@^H[index^@^H]`: markup an info reader hides
 
 
 def _read(path: Path) -> bytes:
@@ -147,12 +153,12 @@ def _licences() -> Iterator[tuple[str, bytes]]:
             yield _plain(path), path.read_bytes()
 
 
-def _fitting(source: Iterable[tuple[str, bytes]], budget: int) -> Iterator[tuple[str, bytes]]:
-    """The files a kind takes: in order, each non-empty text file of at most MAX_BYTES that still
+def _fitting(source: Iterable[tuple[str, bytes]], budget: int, limit: int = MAX_BYTES) -> Iterator[tuple[str, bytes]]:
+    """The files a kind takes: in order, each non-empty text file of at most `limit` bytes that still
     fits the budget (a larger one is skipped, and smaller ones after it may still fit)."""
     used = 0
     for name, data in source:
-        if not data.strip() or len(data) > MAX_BYTES or used + len(data) > budget or b"\0" in data:
+        if not data.strip() or len(data) > limit or used + len(data) > budget or b"\0" in data:
             continue
         used += len(data)
         yield name, data
@@ -272,6 +278,20 @@ def _html() -> Iterator[tuple[str, bytes]]:
         yield from _fitting(((name, data) for name, data in files if len(data) <= HTML_MAX_BYTES), HTML_PER_PACKAGE)
 
 
+def _info_manuals() -> Iterator[tuple[str, bytes]]:
+    """The GNU info manuals of /usr/share/info in name order, each as one text (`<name>.info.txt`),
+    cut at a blank line to its first INFO_MAX_BYTES: a split manual is its parts `-1`, `-2`, ... in
+    turn, as its `.info` file then holds only the table of the parts and of their nodes. The NUL
+    cookies that mark an index or an image for info readers are dropped, as those readers do."""
+    manuals = sorted({path.name.split(".info")[0] for path in INFO.glob("*.info*.gz")})
+    for manual in manuals:
+        parts = sorted(
+            INFO.glob(f"{manual}.info-*.gz"), key=lambda path: int(path.name[: -len(".gz")].rsplit("-", 1)[1])
+        )
+        text = b"".join(_read(path) for path in parts or [INFO / f"{manual}.info.gz"])
+        yield f"{manual}.info.txt", _head(INFO_COOKIE.sub(b"", text), INFO_MAX_BYTES)
+
+
 KINDS = {
     "docs": (_docs, DOCS_BUDGET),
     "changelogs": (_changelogs, 1_600_000),
@@ -280,7 +300,9 @@ KINDS = {
     "changelogs2": (_changelogs2, 2_000_000),
     "packages": (_packages, PACKAGES_BUDGET),
     "html": (_html, HTML_BUDGET),
+    "info": (_info_manuals, INFO_BUDGET),
 }
+KIND_MAX_BYTES = {"info": INFO_MAX_BYTES}  # a file limit other than MAX_BYTES: manuals are cut to it
 
 
 def build(kinds: list[str]) -> None:
@@ -289,7 +311,7 @@ def build(kinds: list[str]) -> None:
         folder = TEXTS / kind
         shutil.rmtree(folder, ignore_errors=True)
         used = files = 0
-        for name, data in _fitting(source(), budget):
+        for name, data in _fitting(source(), budget, KIND_MAX_BYTES.get(kind, MAX_BYTES)):
             target = folder / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)

@@ -66,7 +66,7 @@ def _folders(kind: str) -> list[Path] | None:
     return [folder] if folder.is_dir() else None
 
 
-KINDS = ("news", "docs", "docs2", "changelogs", "changelogs2", "packages", "licences", "html", "email")
+KINDS = ("news", "docs", "docs2", "changelogs", "changelogs2", "packages", "licences", "html", "info", "email")
 # What a kind needs beyond the defaults to be compared at all: HTML is not in the default extensions.
 KIND_SETTINGS: dict[str, dict[str, object]] = {"html": {"extensions": (*DEFAULT_EXTENSIONS, ".html", ".htm")}}
 
