@@ -24,10 +24,11 @@ from dedupe.text import Paragraph
 
 # A first line that starts a section by itself: a Debian changelog entry's last line (its
 # sign-off), a MIME part boundary, a holder's line (`Copyright (c) 1988 …`, `© 2002 …`: the
-# holder's notice follows it). Or one that may: reStructuredText markup, a number. One expression,
-# asked once per paragraph: the alternatives' first characters differ.
+# holder's notice follows it), an info manual's node (`^_`, `File: diffutils.info,  Node: …`), a
+# Texinfo definition (` -- Action: -prune`). Or one that may: reStructuredText markup, a number.
+# One expression, asked once per paragraph.
 _FIRST_LINE = re.compile(
-    r"(?P<starts> -- .+<[^>]+>\s+\S|--[-=_.:\w]{6,}$"
+    r"(?P<starts> -- .+<[^>]+>\s+\S|--[-=_.:\w]{6,}$|\x1f|File: [^,\n]+,\s+Node: | -- [A-Z][A-Za-z ]*: \S"
     r"|(?i:\s*(?:copyright:?\s*(?:\(c\)|©|\d)|\(c\)\s*\d|©\s*\d)))"
     r"|(?P<may>\s*(?:\.\. |\d))"
 )
@@ -119,11 +120,18 @@ def _starts_section(text: str, paragraphs: list[Paragraph], k: int, written: str
         return True
     if first.rstrip().endswith((".", "!", "?", ",", ";", "。")) or len(first.strip()) > _HEADER_MAX:
         return False  # a sentence is not a header, even if the text after it is indented
+    if first_end < 0 and _in_capitals(first):
+        return True  # `TERMS AND CONDITIONS FOR COPYING, DISTRIBUTION AND MODIFICATION`
     limit = paragraphs[k + 1].start if k + 1 < len(paragraphs) else len(text)
     # a list item heads the items indented under it, not its own wrapped lines
     after = paragraph.end if paragraph.kind == "list" else paragraph.start + len(first)
     following = _next_line(text, after, limit)
     return following is not None and _indent(following) > _indent(first)
+
+
+def _in_capitals(line: str) -> bool:
+    """A line of two words or more in capitals, no small letter: a heading."""
+    return len(line.split()) > 1 and line.upper() == line and any(c.isalpha() for c in line)
 
 
 def _is_declaration(written: str) -> bool:

@@ -42,6 +42,7 @@ _NEAR_KINDS = ("prose",)
 _DATA_TOKENS = 8  # fewer tokens are a short line, whose words are few and short anyway
 _CANDIDATES = 8  # close earlier paragraphs asked about each paragraph, best first: bounds the work per paragraph
 _CLOSE_KEPT = 4 * _CANDIDATES  # close pairs kept per paragraph: some name paragraphs removed already
+_EXAMPLE_INDENT = 4  # spaces deeper than the file's prose that make a paragraph an example
 _LOG_NAMES = frozenset({"changelog", "changelogs", "changes", "news", "history", "relnotes", "releasenotes"})
 _LOG_WORDS = re.compile(r"[a-z0-9]+")
 LOG_ENTRY = "an entry of a changelog"  # why a changelog's near repeat is held
@@ -96,8 +97,11 @@ def find_repeats(
             )
         elif sum(lengths[i] for i in block) >= shortest and (len(block) > 1 or _alone_kind(paragraphs[block[0]])):
             found.extend((original[i], "exact", i, 1.0) for i in block)
+    example = _examples(paragraphs, raw)
     near = sorted(
-        i for i in set(original) if paragraphs[i].kind in _NEAR_KINDS and keys[i] is not None and lengths[i] >= shortest
+        i
+        for i in set(original)
+        if paragraphs[i].kind in _NEAR_KINDS and keys[i] is not None and lengths[i] >= shortest and not example[i]
     )
     near_of, near_held = _near_targets(near, forms, raw, layout, settings, log)
     exact_copies = {index for kept, _, index, _ in found if kept in near_of}
@@ -245,6 +249,21 @@ def _near_targets(
             earlier, score, why = first_unsafe
             held[uniques[later]] = (uniques[earlier], score, why)
     return targets, held
+
+
+def _examples(paragraphs: list[Paragraph], raw: list[str]) -> list[bool]:
+    """Per paragraph, whether it is indented deeper than the file's prose (by `_EXAMPLE_INDENT`
+    or more): an example (a manual's code, a program's output), repeated only exactly. Two
+    examples that differ a little differ in what they show: one `printf` for two."""
+    indents = [_indent(written) for written in raw]
+    prose = sorted(indent for indent, p in zip(indents, paragraphs, strict=True) if p.kind == "prose")
+    usual = prose[len(prose) // 2] if prose else 0
+    return [indent >= usual + _EXAMPLE_INDENT for indent in indents]
+
+
+def _indent(written: str) -> int:
+    """The least indentation of a paragraph's lines."""
+    return min(len(line) - len(line.lstrip()) for line in written.splitlines() if line.strip())
 
 
 def _example(paragraph: str) -> bool:
