@@ -47,6 +47,7 @@ _LOG_NAMES = frozenset({"changelog", "changelogs", "changes", "news", "history",
 _LOG_WORDS = re.compile(r"[a-z0-9]+")
 LOG_ENTRY = "an entry of a changelog"  # why a changelog's near repeat is held
 SYMBOLS = "the same words with other symbols"  # `-S 'deb ... main'` and `-S deb ... main`
+EXAMPLE = "the end of an example"  # an example's last lines, split from it by a blank line
 # a date, as changelogs write an entry's: 2012-05-14, Tue 30 Jun 2009, Fri Mar 16 11:55:47 2012
 _DATED = re.compile(
     r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s[^\n]{0,30}?\b(?:19|20)\d\d\b",
@@ -85,10 +86,13 @@ def find_repeats(
     held: list[HeldRepeat] = []
     log = is_changelog(path)
     dated = [bool(_DATED.search(written)) for written in raw] if log else []
+    example = _examples(paragraphs, raw)
     for block in _copied_blocks(original):
         reason = layout.structure(original[block[0]], block[0])
         if reason is None and log and any(dated[original[block[0]] : block[-1] + 1]):
             reason = LOG_ENTRY  # a date from the first copy to the second: another entry's text
+        if reason is None and len(block) == 1 and example[block[0]] and example[block[0] - 1]:
+            reason = EXAMPLE  # two examples' outputs can end alike, each whole
         if reason is not None:  # shown, not cut; a heading or header line repeats by design
             held.extend(
                 HeldRepeat(path, paragraphs[i].line, paragraphs[original[i]].line, "exact", 1.0, reason)
@@ -97,7 +101,6 @@ def find_repeats(
             )
         elif sum(lengths[i] for i in block) >= shortest and (len(block) > 1 or _alone_kind(paragraphs[block[0]])):
             found.extend((original[i], "exact", i, 1.0) for i in block)
-    example = _examples(paragraphs, raw)
     near = sorted(
         i
         for i in set(original)

@@ -286,11 +286,13 @@ INFO = Path(__file__).parent.parent / "benchmarks" / "judged" / "texts" / "info"
         ("find.info.txt", 2691, "-ok's entry: the sentence -okdir's entry says too"),
         ("gpgrt.info.txt", 918, "the GPL's heading in capitals, near the sentence before it"),
         ("gettext.info.txt", 1805, "the one printf the manual recommends, near the two it warns against"),
+        ("diffutils.info.txt", 2230, "the end of diff3 -E's output, as -A's ends, after a blank line in it"),
     ],
 )
 def test_a_manuals_structure_is_not_a_paste(manual: str, line: int, what: str) -> None:
     """GNU info manuals (the judged set `info`: 0 right of 6 removals at first sight): a node's
     header (`^_`, `File: ..., Node: ...`), an entry's definition line (` -- Action: -ok`), a heading
-    in capitals and an example indented deeper than the prose are structure, not pastes."""
+    in capitals and an example indented deeper than the prose (and its last lines, after a blank
+    line in it) are structure, not pastes."""
     _, removed = held_and_removed((INFO / manual).read_text(encoding="utf-8"), str(INFO / manual))
     assert line not in removed, what
