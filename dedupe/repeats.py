@@ -265,7 +265,9 @@ def _examples(paragraphs: list[Paragraph], raw: list[str]) -> list[bool]:
 
 
 def _indent(written: str) -> int:
-    """The least indentation of a paragraph's lines."""
+    """The least indentation of a paragraph's lines (most start with a letter: none)."""
+    if not written[:1].isspace():
+        return 0
     return min(len(line) - len(line.lstrip()) for line in written.splitlines() if line.strip())
 
 
