@@ -83,7 +83,7 @@ class Layout:
 
 def _leads_in(paragraphs: list[Paragraph], k: int, written: str) -> bool:
     """Whether paragraph `k` introduces the list right after it (`... the following list:`)."""
-    return k + 1 < len(paragraphs) and paragraphs[k + 1].kind == "list" and written.rstrip().endswith(":")
+    return written.rstrip().endswith(":") and k + 1 < len(paragraphs) and paragraphs[k + 1].kind == "list"
 
 
 def _pasted_with(raw: list[str], first: int, again: int) -> bool:

@@ -45,6 +45,7 @@ _CLOSE_KEPT = 4 * _CANDIDATES  # close pairs kept per paragraph: some name parag
 _EXAMPLE_INDENT = 4  # spaces deeper than the file's prose that make a paragraph an example
 _LOG_NAMES = frozenset({"changelog", "changelogs", "changes", "news", "history", "relnotes", "releasenotes"})
 _LOG_WORDS = re.compile(r"[a-z0-9]+")
+_LOG_HINT = re.compile("|".join(sorted(_LOG_NAMES)))
 LOG_ENTRY = "an entry of a changelog"  # why a changelog's near repeat is held
 SYMBOLS = "the same words with other symbols"  # `-S 'deb ... main'` and `-S deb ... main`
 EXAMPLE = "the end of an example"  # an example's last lines, split from it by a blank line
@@ -189,6 +190,8 @@ def is_changelog(path: str) -> bool:
     is one of `_LOG_NAMES` (`NEWS.Debian`, `coreutils-NEWS.txt`, `CHANGELOG.md`), or the word
     `changelog` is anywhere in it (`debian-changelog-2024.txt`)."""
     stem = os.path.basename(path).lower()
+    if not _LOG_HINT.search(stem):  # most files: one search
+        return False
     for extension in (".gz", ".txt", ".md", ".markdown", ".rst", ".text"):
         stem = stem.removesuffix(extension)
     words = _LOG_WORDS.findall(stem)
@@ -258,16 +261,14 @@ def _examples(paragraphs: list[Paragraph], raw: list[str]) -> list[bool]:
     """Per paragraph, whether it is indented deeper than the file's prose (by `_EXAMPLE_INDENT`
     or more): an example (a manual's code, a program's output), repeated only exactly. Two
     examples that differ a little differ in what they show: one `printf` for two."""
-    indents = [_indent(written) for written in raw]
+    indents = [_indent(written) if written[:1].isspace() else 0 for written in raw]
     prose = sorted(indent for indent, p in zip(indents, paragraphs, strict=True) if p.kind == "prose")
     usual = prose[len(prose) // 2] if prose else 0
     return [indent >= usual + _EXAMPLE_INDENT for indent in indents]
 
 
 def _indent(written: str) -> int:
-    """The least indentation of a paragraph's lines (most start with a letter: none)."""
-    if not written[:1].isspace():
-        return 0
+    """The least indentation of a paragraph's lines."""
     return min(len(line) - len(line.lstrip()) for line in written.splitlines() if line.strip())
 
 
