@@ -169,7 +169,11 @@ def _report(
         groups = _involving(groups, focus)
     return Report(
         settings=settings.as_dict(),
-        files=tuple(sorted([*described, *map(_entry, analyses)], key=_path) if described else map(_entry, analyses)),
+        files=tuple(
+            sorted([*described, *map(_entry, analyses)], key=operator.attrgetter("path"))
+            if described
+            else map(_entry, analyses)
+        ),
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
         duplicate_groups=tuple(groups),
         repeated_paragraphs=tuple(group for a in reported for group in a.repeats),
@@ -185,10 +189,6 @@ def _entry(analysis: Analysis) -> ScannedFile:
     return ScannedFile(
         source.path, source.relative, source.size, analysis.digest, source.mtime, analysis.encoding, analysis.marked
     )
-
-
-def _path(entry: ScannedFile) -> str:
-    return entry.path
 
 
 def _budgeted(results: Iterator[Analysis | Skipped | ScannedFile]) -> Iterator[Analysis | Skipped | ScannedFile]:

@@ -203,7 +203,7 @@ def _near_targets(
 ) -> tuple[dict[int, tuple[int, float]], dict[int, tuple[int, float, str]]]:
     """For each distinct paragraph that nearly repeats an earlier kept one and loses nothing when
     removed: (that one, score); for the others close to an earlier one: (it, score, why kept).
-    In a changelog (`log`) every close paragraph is held: it is another entry."""
+    In a changelog (`log`) a close paragraph is held as another entry unless written alike."""
     if len(uniques) < 2:
         return {}, {}
     forms_compared = [forms[i] for i in uniques]
@@ -222,7 +222,9 @@ def _near_targets(
     def other_symbols(copy: int, kept: int) -> str | None:
         """Two indented lines (a man page's examples) of the same words with other symbols (quoted
         or not) are two commands: only the spacing and a final full stop may differ."""
-        if not (_example(raw[copy]) and _example(raw[kept])) or passage(copy).folded != passage(kept).folded:
+        if not (_indented_line(raw[copy]) and _indented_line(raw[kept])):
+            return None
+        if passage(copy).folded != passage(kept).folded:
             return None
         return SYMBOLS if _as_written(raw[copy]) != _as_written(raw[kept]) else None
 
@@ -272,8 +274,9 @@ def _indent(written: str) -> int:
     return min(len(line) - len(line.lstrip()) for line in written.splitlines() if line.strip())
 
 
-def _example(paragraph: str) -> bool:
-    """A single indented line: an example command, a signature, a value shown on its own."""
+def _indented_line(paragraph: str) -> bool:
+    """A single indented line: an example command, a signature, a value shown on its own (a man
+    page indents its prose as deep, so `_examples` cannot tell these)."""
     return paragraph[:1].isspace() and "\n" not in paragraph.strip()
 
 

@@ -199,7 +199,6 @@ class PathFilter:
         self._settings = settings
         self._ignore = ignore
         self._folders: dict[str, int] = {}
-        self._by_extension = not settings.include and not settings.exclude  # the usual case: no glob
 
     def __call__(self, relative: str) -> bool:
         if relative.startswith((".", "/")) or relative.endswith("/") or "/." in relative or "//" in relative:
@@ -210,11 +209,9 @@ class PathFilter:
             verdict = self._folders[folder] = self._verdict(folder)
         if verdict == self._LEFT_OUT or name.startswith("."):
             return False
-        if self._by_extension:
-            wanted = relative.lower().endswith(self._settings.extensions)  # what `_wanted` says then
-        else:
-            wanted = _wanted(relative, self._settings)
-        return wanted and (verdict == self._CHOSEN or not self._ignore or not self._ignore.ignored(relative, False))
+        if not _wanted(relative, self._settings):
+            return False
+        return verdict == self._CHOSEN or not self._ignore or not self._ignore.ignored(relative, False)
 
     def _verdict(self, folder: str) -> int:
         parts = folder.split("/") if folder else []
@@ -229,6 +226,8 @@ class PathFilter:
 
 
 def _wanted(relative: str, settings: Settings) -> bool:
+    if not settings.include and not settings.exclude:  # the usual case, asked of every listed file
+        return relative.lower().endswith(settings.extensions)
     if _excluded(relative, settings):
         return False
     if settings.include:
